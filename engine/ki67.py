@@ -1,0 +1,120 @@
+"""Ki-67 input: parsing what a clinician types, the cut-offs, grade labels and bands.
+
+Cut-offs (pathway.md, "Grades and cut-offs"): G1 < 3; G2 3-20 inclusive; G3 > 20.
+Branches: low x < 10 · high G2 10 <= x <= 20 · G3 x > 20, split at 55 (55 itself is high).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Literal
+
+UNKNOWN = "unknown"
+G1_BELOW = 3.0
+LOW_BELOW = 10.0
+G2_UPTO = 20.0
+HIGH_FROM = 55.0
+
+ACCEPTED = 'a single number from 0 to 100 (e.g. 12, 12.5, 12,5 or 12 %), or "unknown"'
+
+_NUMBER = re.compile(r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)", re.ASCII)
+_RANGE = re.compile(
+    r"[0-9]+(?:[.,][0-9]+)?\s*%?\s*(?:-|–|—|to)\s*[0-9]+(?:[.,][0-9]+)?\s*%?", re.ASCII
+)
+_EXPONENT = re.compile(r"[+-]?[0-9.]+[eE][+-]?[0-9]+", re.ASCII)
+_NOT_FINITE = {"nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+
+Ki67 = float | Literal["unknown"]
+
+
+class Ki67Error(ValueError):
+    """A Ki-67 entry that is refused; `reason` says why, and what is accepted."""
+
+    def __init__(self, given: str, reason: str) -> None:
+        self.given = given
+        self.reason = reason
+        super().__init__(f"Ki-67: {given!r} {reason}; accepted: {ACCEPTED}")
+
+
+def parse_ki67(text: str) -> Ki67:
+    """Read a typed Ki-67 value: `12`, `12.5`, `12,5` (12.5), `12 %`, or `unknown`."""
+    s = text.strip()
+    if not s:
+        raise Ki67Error(text, "is empty")
+    if s.lower() == UNKNOWN:
+        return UNKNOWN
+    if _RANGE.fullmatch(s):
+        raise Ki67Error(text, "is a range: enter the single hotspot value")
+    body = s[:-1].rstrip() if s.endswith("%") else s
+    if body.count(",") == 1 and "." not in body:
+        body = body.replace(",", ".")
+    if body.lower() in _NOT_FINITE:
+        raise Ki67Error(text, "is not a finite number")
+    if _EXPONENT.fullmatch(body):
+        raise Ki67Error(text, "uses exponent notation: write the plain number")
+    if body.startswith("-") and _NUMBER.fullmatch(body[1:].strip()):
+        raise Ki67Error(text, "is below 0")
+    if not _NUMBER.fullmatch(body):
+        raise Ki67Error(text, "is not a number")
+    return check_range(float(body), text)
+
+
+def check_range(value: float, given: str) -> float:
+    """Refuse values that are not finite or lie outside 0-100 inclusive."""
+    if not math.isfinite(value):
+        raise Ki67Error(given, "is not a finite number")
+    if value < 0:
+        raise Ki67Error(given, "is below 0")
+    if value > 100:
+        raise Ki67Error(given, "is over 100")
+    return value
+
+
+def format_ki67(value: Ki67) -> str:
+    """`8.5 %`, `12 %`, or `unknown`."""
+    if value == UNKNOWN:
+        return UNKNOWN
+    return f"{format(value, '.10g')} %"
+
+
+def grade_label(histology: str | None, ki67: Ki67 | None) -> str:
+    """WHO grade label: NEC whatever its Ki-67; G1/G2/G3 by Ki-67; empty while unknown."""
+    if histology == "poorly_differentiated":
+        return "NEC"
+    if histology != "well_differentiated" or ki67 is None or ki67 == UNKNOWN:
+        return ""
+    if ki67 < G1_BELOW:
+        return "G1"
+    return "G2" if ki67 <= G2_UPTO else "G3"
+
+
+def boundary_variant(ki67: Ki67 | None) -> str | None:
+    """Which side of a cut-off a value at or near it was read as, or None if not near one."""
+    if ki67 is None or ki67 == UNKNOWN:
+        return None
+    if 9.5 <= ki67 <= 10.5:
+        return "near_10_below" if ki67 < LOW_BELOW else "near_10_above"
+    if ki67 == G2_UPTO:
+        return "at_20"
+    if ki67 == HIGH_FROM:
+        return "at_55"
+    return None
+
+
+# One value inside each band that the walk and the table can tell apart. Any Ki-67 value
+# asks the same questions and reaches the same row as its band's representative.
+BAND_REPRESENTATIVES: tuple[float, ...] = (1.0, 5.0, 15.0, 30.0, 70.0)
+
+
+def representative(ki67: Ki67) -> Ki67:
+    """The band representative of a value (unknown stays unknown)."""
+    if ki67 == UNKNOWN:
+        return UNKNOWN
+    if ki67 < G1_BELOW:
+        return 1.0
+    if ki67 < LOW_BELOW:
+        return 5.0
+    if ki67 <= G2_UPTO:
+        return 15.0
+    return 30.0 if ki67 < HIGH_FROM else 70.0

@@ -1,0 +1,214 @@
+"""Deciding a complete case: the row, the pathway and everything the outcome shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from engine import table
+from engine.answers import Answers, by_id, display
+from engine.case import Case
+from engine.ki67 import format_ki67, grade_label
+from engine.walk import Walk, walk
+from questions import content
+from questions.models import OptionRef, SourcedText
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A sentence shown to the user, with its source lines; origin "program" if added."""
+
+    text: str
+    source: tuple[str, ...]
+    origin: str = "source"
+    strong: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    name: str
+    role: str
+    source: tuple[str, ...]
+    dose: str = ""
+    dose_note: str = ""
+    context: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    id: str
+    text: str
+    review: bool
+    source: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TraceStep:
+    question: str
+    prompt: str
+    answer: object
+    display: str
+    rule: int
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    pathway: str
+    status: str
+    title: str
+    grade: str
+    rule: int
+    rule_text: str
+    review_required: bool
+    flags: tuple[Flag, ...]
+    options: tuple[Option, ...]
+    rationale: tuple[Item, ...]
+    caveats: tuple[Item, ...]
+    monitoring: tuple[Item, ...]
+    workup: tuple[Item, ...]
+    evidence_limits: tuple[Item, ...]
+    trace: tuple[TraceStep, ...]
+    what_if: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def flag_ids(self) -> tuple[str, ...]:
+        return tuple(f.id for f in self.flags)
+
+
+class Incomplete(LookupError):
+    """The answers stop before an outcome: `next_question` is the one to ask."""
+
+    def __init__(self, next_question: str) -> None:
+        self.next_question = next_question
+        super().__init__(f"incomplete: next question is {next_question}")
+
+
+def _item(t: SourcedText, strong: bool = False) -> Item:
+    return Item(t.text, t.source, t.origin, strong)
+
+
+def _option(o: OptionRef) -> Option:
+    name = content().agents[o.agent].name
+    return Option(name, o.role, o.source, o.dose, o.dose_note, o.context)
+
+
+def decide(answers: Answers, w: Walk | None = None) -> Outcome:
+    """The outcome of a complete walk; raises Incomplete naming the next question otherwise."""
+    w = w or walk(answers)
+    if w.pending is not None:
+        raise Incomplete(w.pending)
+    live = {q: answers[q] for q in w.asked}
+    case = Case(live)
+    row = table.match(case)
+    c = content()
+    pathway = c.pathways[row.pathway]
+    extra = c.row_content.get(row.number)
+
+    hits = table.flags(row, case)
+    flags = tuple(_flag(fid, variant, live) for fid, variant in hits)
+
+    refs = (extra.options if extra and extra.options else ()) or pathway.options
+    options = tuple(_option(o) for o in refs)
+
+    rationale: list[Item] = []
+    if row.number == 1:
+        rationale.append(_item(c.scope_reasons[str(live["scope"])]))
+    if extra and extra.reason:
+        rationale.append(_item(extra.reason))
+    rationale += [_item(t) for t in pathway.rationale]
+    if extra:
+        rationale += [_item(t) for t in extra.rationale]
+
+    grade = grade_label(case.histology, live.get("ki67"))  # type: ignore[arg-type]
+    status = pathway.status
+    return Outcome(
+        pathway=row.pathway,
+        status=status,
+        title=(extra.title if extra and extra.title else pathway.title),
+        grade=grade,
+        rule=row.number,
+        rule_text=c.rows[row.number].when,
+        review_required=status == "mdt-review" or any(f.review for f in flags),
+        flags=flags,
+        options=options,
+        rationale=tuple(rationale),
+        caveats=_caveats(refs, status, live),
+        monitoring=_monitoring(status, grade, case),
+        workup=_workup(pathway.workup + (extra.workup if extra else ()), live),
+        evidence_limits=tuple(_item(t) for t in c.meta.evidence_limits)
+        if status != "out-of-scope"
+        else (),
+        trace=tuple(
+            TraceStep(q, by_id()[q].prompt, v, display(q, v), row.number) for q, v in live.items()
+        ),
+        what_if=_what_if(row, live),
+    )
+
+
+def _flag(fid: str, variant: str | None, live: Answers) -> Flag:
+    spec = content().flags[fid]
+    text = spec.variants[variant] if variant else spec.text
+    if "{ki67}" in text:
+        text = text.replace("{ki67}", format_ki67(live["ki67"]))  # type: ignore[arg-type]
+    return Flag(fid, text, spec.review, spec.source)
+
+
+def _caveats(options: tuple[OptionRef, ...], status: str, live: Answers) -> tuple[Item, ...]:
+    c = content()
+    cav = c.caveats
+    if live.get("scope") == "cns_metastasis":
+        return tuple(_item(t) for t in (cav.ssa, cav.prrt, cav.alkylating, cav.debulking))
+    classes = {k for o in options for k in c.agents[o.agent].classes}
+    items = [_item(getattr(cav, k)) for k in ("ssa", "prrt", "alkylating") if k in classes]
+    if status in ("therapy", "mdt-review"):
+        state = str(live.get("debulking", "not_assessed"))
+        items.append(
+            Item(
+                f"{cav.debulking.text} {cav.debulking.status[state]}",  # type: ignore[index]
+                cav.debulking.source,
+                strong=state == "feasible",
+            )
+        )
+    return tuple(items)
+
+
+def _monitoring(status: str, grade: str, case: Case) -> tuple[Item, ...]:
+    if status not in ("therapy", "mdt-review") or not grade:
+        return ()
+    m = content().monitoring
+    items = m.low_grade if grade in ("G1", "G2") else m.high_grade
+    if grade == "NEC":
+        items = items + m.nec
+    if case.sstr == "positive":
+        items = items + m.receptor_positive
+    return tuple(_item(t) for t in items)
+
+
+def _workup(from_pathway: tuple[str, ...], live: Answers) -> tuple[Item, ...]:
+    keys = list(from_pathway)
+    if live.get("sstr_imaging") == "not_done":
+        keys.append("sstr_not_done")
+    if live.get("sstr_status") == "equivocal":
+        keys.append("sstr_equivocal")
+    if live.get("cga_baseline") == "not_measured":
+        keys.append("cga")
+    if live.get("debulking") == "not_assessed":
+        keys.append("debulking")
+    w = content().workup
+    return tuple(_item(w[k]) for k in dict.fromkeys(keys))  # type: ignore[index]
+
+
+SSTR_RESULTS = ("positive", "negative", "equivocal")
+
+
+def _what_if(row: table.Row, live: Answers) -> dict[str, str]:
+    """For a work-up that waits for SSTR imaging: the pathway each result would lead to."""
+    if row.pathway != "workup-sstr":
+        return {}
+    out: dict[str, str] = {}
+    for result in SSTR_RESULTS:
+        imaging = live.get("sstr_imaging")
+        hypo = {**live, "sstr_status": result}
+        if imaging == "not_done":
+            hypo["sstr_imaging"] = "ga68_pet"
+        out[result] = table.match(Case(hypo)).pathway
+    return out

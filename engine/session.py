@@ -1,0 +1,160 @@
+"""A session: the answers given, when, what an edit dropped, and the decision they lead to.
+
+Edits re-decide (pathway.md, principle 3): changing an answer re-runs the walk; answers that
+are no longer asked leave the live answers and go to `discarded` with the reason and time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+
+from engine.answers import Value, display, normalize
+from engine.outcome import Outcome, decide
+from engine.text import normalize_newlines, one_line
+from engine.walk import Progress, Walk, progress, walk
+
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    """The time now, in UTC, to the second."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def new_id() -> str:
+    """A random session id: 16 hex digits."""
+    return secrets.token_hex(8)
+
+
+@dataclass(frozen=True, slots=True)
+class Discarded:
+    question: str
+    answer: Value
+    reason: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class EditPreview:
+    """What an edit would do, before it lands: the answers it drops and the outcome change."""
+
+    question: str
+    old_value: Value | None
+    new_value: Value
+    dropped: tuple[tuple[str, Value], ...]
+    old_pathway: str | None  # None while the walk was unfinished
+    new_pathway: str | None  # None while the walk stays unfinished
+    new_pending: str | None
+
+    @property
+    def changes_anything(self) -> bool:
+        return self.old_value != self.new_value
+
+
+@dataclass
+class Session:
+    """Everything a session holds; the outcome is derived from the answers, never stored."""
+
+    id: str = field(default_factory=new_id)
+    started: dt.datetime = field(default_factory=utc_now)
+    updated: dt.datetime | None = None
+    case_label: str = ""
+    clinician_note: str = ""
+    answers: dict[str, Value] = field(default_factory=dict)
+    answered_at: dict[str, dt.datetime] = field(default_factory=dict)
+    discarded: list[Discarded] = field(default_factory=list)
+    clock: Clock = field(default=utc_now, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.updated is None:
+            self.updated = self.started
+        self.case_label = one_line(self.case_label)
+        self.clinician_note = normalize_newlines(self.clinician_note)
+
+    def set_case_label(self, label: str) -> None:
+        """The case label is one line; it must not identify the patient."""
+        self.case_label = one_line(label)
+        self.touch()
+
+    def set_clinician_note(self, note: str) -> None:
+        self.clinician_note = normalize_newlines(note)
+        self.touch()
+
+    # -- reading ---------------------------------------------------------------------
+    def walk(self) -> Walk:
+        return walk(self.answers)
+
+    def outcome(self) -> Outcome | None:
+        """The decided outcome, or None while a question is pending."""
+        w = self.walk()
+        return None if w.pending else decide(self.answers, w)
+
+    def progress(self) -> Progress | None:
+        return progress(self.answers)
+
+    def live(self) -> dict[str, Value]:
+        """The answers on the path, in asking order."""
+        return {q: self.answers[q] for q in self.walk().asked}
+
+    # -- changing --------------------------------------------------------------------
+    def answer(self, qid: str, value: object) -> Walk:
+        """Give or change the answer to a question that the walk asks now or asked before."""
+        new = normalize(qid, value, field=qid)
+        w = self.walk()
+        if qid != w.pending and qid not in w.asked:
+            raise ValueError(f"{qid}: not asked at this point of the walk")
+        now = self.clock()
+        old = self.answers.get(qid)
+        if old == new and qid in self.answers:
+            return w
+        if old is not None:
+            self.discarded.append(Discarded(qid, old, f"changed to {display(qid, new)}", now))
+        self.answers[qid] = new
+        self.answered_at[qid] = now
+        self.updated = now
+        return self._drop_off_path(f"no longer asked after {qid} changed to {display(qid, new)}")
+
+    def _drop_off_path(self, reason: str) -> Walk:
+        w = self.walk()
+        for q in [q for q in self.answers if q in w.skipped]:
+            self.discarded.append(Discarded(q, self.answers.pop(q), reason, self.clock()))
+            self.answered_at.pop(q, None)
+        return w
+
+    def preview(self, qid: str, value: object) -> EditPreview:
+        """What `answer(qid, value)` would do, without doing it."""
+        before = self.outcome()
+        trial = replace(
+            self,
+            answers=dict(self.answers),
+            answered_at=dict(self.answered_at),
+            discarded=list(self.discarded),
+        )
+        n = len(trial.discarded)
+        w = trial.answer(qid, value)
+        after = None if w.pending else decide(trial.answers, w)
+        dropped = tuple((d.question, d.answer) for d in trial.discarded[n:] if d.question != qid)
+        return EditPreview(
+            question=qid,
+            old_value=self.answers.get(qid),
+            new_value=trial.answers[qid],
+            dropped=dropped,
+            old_pathway=before.pathway if before else None,
+            new_pathway=after.pathway if after else None,
+            new_pending=w.pending,
+        )
+
+    def load_answers(self, given: Mapping[str, object], *, field_prefix: str = "answers") -> None:
+        """Take a whole set of answers (from a file); answers off the path go to discarded."""
+        checked = {q: normalize(q, v, field=f"{field_prefix}.{q}") for q, v in given.items()}
+        now = self.clock()
+        self.answers = checked
+        for q in checked:
+            self.answered_at.setdefault(q, now)
+        self._drop_off_path("not asked on this path")
+
+    def touch(self) -> None:
+        self.updated = self.clock()

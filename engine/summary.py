@@ -1,0 +1,128 @@
+"""The session summary, `schema = "cnsnet.session/1"`: building it and writing it as TOML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+from typing import Any
+
+import tomli_w
+
+from engine.answers import by_id, display
+from engine.note import build_note
+from engine.outcome import Item, Outcome
+from engine.session import Session
+from engine.version import __version__
+from questions import bank_sha256, content
+
+SCHEMA = "cnsnet.session/1"
+
+
+def _items(items: tuple[Item, ...]) -> list[dict[str, Any]]:
+    out = []
+    for it in items:
+        d: dict[str, Any] = {"text": it.text, "source": list(it.source)}
+        if it.origin != "source":
+            d["origin"] = it.origin
+        if it.strong:
+            d["strong"] = True
+        out.append(d)
+    return out
+
+
+def _outcome(o: Outcome) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "pathway": o.pathway,
+        "status": o.status,
+        "title": o.title,
+        "grade": o.grade,
+        "rule": o.rule,
+        "rule_text": o.rule_text,
+        "review_required": o.review_required,
+        "flags": list(o.flag_ids),
+        "flag_details": [
+            {"id": f.id, "text": f.text, "review": f.review, "source": list(f.source)}
+            for f in o.flags
+        ],
+        "options": [
+            {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(opt).items() if v}
+            for opt in o.options
+        ],
+        "rationale": _items(o.rationale),
+        "caveats": _items(o.caveats),
+        "monitoring": _items(o.monitoring),
+        "workup": _items(o.workup),
+        "evidence_limits": _items(o.evidence_limits),
+        "trace": [
+            {"question": t.question, "answer": t.answer, "display": t.display, "rule": t.rule}
+            for t in o.trace
+        ],
+    }
+    if o.what_if:
+        d["what_if"] = dict(o.what_if)
+    return d
+
+
+def build(session: Session) -> dict[str, Any]:
+    """The whole summary of a session as a TOML-ready dict."""
+    meta = content().meta
+    w = session.walk()
+    outcome = None if w.pending else session.outcome()
+    disclaimer = meta.disclaimer.text
+    doc: dict[str, Any] = {
+        "schema": SCHEMA,
+        "disclaimer": disclaimer,
+        "session": {
+            "id": session.id,
+            "started": session.started,
+            "updated": session.updated,
+            "app_version": __version__,
+            "source": meta.source_file,
+            "source_updated": meta.source_updated,
+            "question_bank_sha256": bank_sha256(),
+            "case_label": session.case_label,
+        },
+        "answers": {q: session.answers[q] for q in w.asked},
+        "asked": [
+            {
+                "question": q,
+                "prompt": by_id()[q].prompt,
+                "answer": session.answers[q],
+                "display": display(q, session.answers[q]),
+                "answered_at": session.answered_at.get(q, session.started),
+            }
+            for q in w.asked
+        ],
+        "discarded": [
+            {"question": d.question, "answer": d.answer, "reason": d.reason, "discarded_at": d.at}
+            for d in session.discarded
+        ],
+    }
+    held = {q: v for q, v in session.answers.items() if q not in w.asked}
+    if w.pending:
+        prog = session.progress()
+        doc["pending"] = {
+            "next_question": w.pending,
+            "question_number": prog.number if prog else 0,
+            "more_at_most": prog.more_at_most if prog else 0,
+        }
+        if held:
+            doc["pending"]["held_answers"] = held
+    if outcome is not None:
+        doc["outcome"] = _outcome(outcome)
+    if session.clinician_note:
+        doc["clinician"] = {"note": session.clinician_note}
+    doc["note"] = {"text": build_note(session, outcome), "disclaimer": disclaimer}
+    if not doc["discarded"]:
+        del doc["discarded"]
+    return doc
+
+
+def dumps(session: Session) -> str:
+    """The summary as TOML text."""
+    return tomli_w.dumps(build(session), multiline_strings=True)
+
+
+def utc(value: dt.datetime) -> dt.datetime:
+    """A datetime in UTC (a naive one is taken as UTC)."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)

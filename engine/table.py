@@ -1,0 +1,125 @@
+"""The decision table of pathway.md, row for row: first match wins, top to bottom.
+
+Each row's predicate reads the case; the row's wording for the user is in
+questions/outcomes.toml under [rows.N]. Flags that a row raises are computed beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from engine.case import Case
+from engine.ki67 import G1_BELOW, G2_UPTO, HIGH_FROM, LOW_BELOW, boundary_variant
+
+FlagHit = tuple[str, str | None]  # (flag id, variant or None)
+
+
+def _none(c: Case) -> list[FlagHit]:
+    return []
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    number: int
+    pathway: str
+    when: Callable[[Case], bool]
+    flags: Callable[[Case], list[FlagHit]] = _none
+
+
+def _g3_low(c: Case) -> bool:
+    """20 < Ki-67 < 55."""
+    return G2_UPTO < c.ki < HIGH_FROM
+
+
+def _sstr_pending(c: Case) -> bool:
+    return c.sstr in ("not_done", "equivocal")
+
+
+def _enets(c: Case) -> list[FlagHit]:
+    if c.yes("hormonal_symptoms"):
+        return [("enets-condition-unmet", "symptoms")]
+    if c.yes("rapid_progression"):
+        return [("enets-condition-unmet", "rapid")]
+    return []
+
+
+def _prrt(c: Case) -> list[FlagHit]:
+    hits: list[FlagHit] = [("prrt-cns", None)]
+    if not c.yes("high_receptor_uptake"):
+        hits.append(("prrt-low-uptake", None))
+    return hits
+
+
+ROWS: tuple[Row, ...] = (
+    Row(1, "out-of-scope", lambda c: c.scope != "primary_cns_net"),
+    Row(2, "workup-histology", lambda c: c.histology == "not_confirmed"),
+    Row(3, "workup-ki67", lambda c: c.ki_unknown),
+    Row(4, "mdt-review", lambda c: c.nec and c.ki <= G2_UPTO, lambda c: [("nec-low-ki67", None)]),
+    Row(5, "mdt-review", lambda c: c.setting == "other", lambda c: [("setting-not-covered", None)]),
+    Row(6, "workup-sstr",
+        lambda c: c.first_line and c.net and c.ki < LOW_BELOW and _sstr_pending(c)),
+    Row(7, "first-line-ssa",
+        lambda c: c.first_line and c.net and c.ki < LOW_BELOW and c.sstr == "positive"),
+    Row(8, "first-line-targeted",
+        lambda c: c.first_line and c.net and c.ki < LOW_BELOW and c.sstr == "negative", _enets),
+    Row(9, "first-line-alkylating",
+        lambda c: c.first_line and c.net and LOW_BELOW <= c.ki <= G2_UPTO
+        and c.no("chemo_contraindicated")),
+    Row(10, "first-line-targeted-chemo-ineligible",
+        lambda c: c.first_line and c.net and LOW_BELOW <= c.ki <= G2_UPTO
+        and c.yes("chemo_contraindicated")),
+    Row(11, "first-line-platinum", lambda c: c.first_line and c.ki >= HIGH_FROM,
+        lambda c: [("wd-high-ki67", None)] if c.net else []),
+    Row(12, "mdt-review",
+        lambda c: c.first_line and _g3_low(c) and c.yes("rapid_progression")
+        and c.net and c.yes("favorable_features"),
+        lambda c: [("g3-conflict", None)]),
+    Row(13, "first-line-platinum",
+        lambda c: c.first_line and _g3_low(c) and c.yes("rapid_progression")),
+    Row(14, "first-line-captem-g3",
+        lambda c: c.first_line and c.net and _g3_low(c) and c.yes("favorable_features")),
+    Row(15, "mdt-review", lambda c: c.first_line and _g3_low(c),
+        lambda c: [("g3-not-covered", "nec" if c.nec else "net")]),
+    Row(16, "workup-sstr",
+        lambda c: c.setting == "progressed_on_ssa" and c.net and c.ki <= G2_UPTO
+        and _sstr_pending(c)),
+    Row(17, "second-line-after-ssa",
+        lambda c: c.setting == "progressed_on_ssa" and c.sstr == "positive" and c.net
+        and c.ki <= G2_UPTO, _prrt),
+    Row(18, "mdt-review", lambda c: c.setting == "progressed_on_ssa",
+        lambda c: [("ssa-failure-not-covered", None)]),
+    Row(19, "second-line-after-chemo",
+        lambda c: c.setting == "progressed_on_chemo" and c.ki >= G1_BELOW,
+        lambda c: [("nec-second-line", None)] if c.nec else []),
+    Row(20, "mdt-review", lambda c: c.setting == "progressed_on_chemo" and c.ki < G1_BELOW,
+        lambda c: [("chemo-failure-g1", None)]),
+)  # fmt: skip
+
+BY_NUMBER: dict[int, Row] = {r.number: r for r in ROWS}
+
+
+class NoRowMatched(LookupError):
+    """No row of the table fits the answers: the walk has not reached an outcome yet."""
+
+
+def match(case: Case) -> Row:
+    """The first row whose condition holds. The walk guarantees the facts a row reads."""
+    for row in ROWS:
+        try:
+            if row.when(case):
+                return row
+        except LookupError:
+            raise NoRowMatched(f"row {row.number} needs Ki-67") from None
+    raise NoRowMatched("no decision-table row matches these answers")
+
+
+def flags(row: Row, case: Case) -> list[FlagHit]:
+    """The row's flags, then the flags that hold everywhere (boundary, special population)."""
+    hits = row.flags(case)
+    variant = boundary_variant(case.a.get("ki67"))  # type: ignore[arg-type]
+    if variant is not None:
+        hits.insert(0, ("ki67-boundary", variant))
+    if case.yes("special_population"):
+        hits.append(("special-population", None))
+    return hits

@@ -1,0 +1,30 @@
+"""Making text from a user or a file safe to print: no control sequences reach a terminal."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls (but tab and newline), DEL, C1 controls, and the bidirectional overrides and
+# isolates that can make text read differently from how it is stored.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, one_line: bool = False) -> str:
+    """Control characters made visible as `\\x1b`-style escapes; everything else as typed."""
+    return (_UNSAFE_LINE if one_line else _UNSAFE).sub(_visible, text)
+
+
+def one_line(text: str) -> str:
+    """A single line: line breaks of any kind become spaces (for the case label)."""
+    return " ".join(re.split(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]", text))
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF and lone CR become LF, as TOML reads them back (for the clinician note)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,129 @@
+"""Which question comes next: the "asked when" column of pathway.md, and the walk over it.
+
+A question is asked when its condition holds on the answers given before it in asking order,
+and only then; the walk stops at the first such question that has no answer yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from engine import table
+from engine.answers import Answers, Value, by_id, order, possible_values
+from engine.case import Case
+from engine.ki67 import G2_UPTO, HIGH_FROM, LOW_BELOW, representative
+
+
+def _status(c: Case) -> str:
+    return _pathway_status(table.match(c).pathway)
+
+
+def _pathway_status(pathway: str) -> str:
+    from questions import content
+
+    return content().pathways[pathway].status
+
+
+def _imaging_asked(c: Case) -> bool:
+    """Ki-67 known and not a discordant NEC (NEC with Ki-67 <= 20, row 4)."""
+    return c.ki_known and not (c.nec and c.ki <= G2_UPTO)
+
+
+ASKED_WHEN: dict[str, Callable[[Case], bool]] = {
+    "scope": lambda c: True,
+    "histology": lambda c: c.scope == "primary_cns_net",
+    "ki67": lambda c: c.confirmed,
+    "sstr_imaging": _imaging_asked,
+    "sstr_status": lambda c: c.a.get("sstr_imaging") in ("ga68_pet", "in111_scintigraphy"),
+    "setting": _imaging_asked,
+    "hormonal_symptoms": lambda c: c.first_line and c.ki < LOW_BELOW and c.sstr == "negative",
+    # Not asked once hormonal symptoms are present: the ENETS condition is already unmet,
+    # and the answer could no longer change the outcome (pathway.md, principle 1).
+    "rapid_progression": lambda c: (
+        c.first_line
+        and (
+            (c.ki < LOW_BELOW and c.sstr == "negative" and c.no("hormonal_symptoms"))
+            or G2_UPTO < c.ki < HIGH_FROM
+        )
+    ),
+    "favorable_features": lambda c: c.first_line and c.net and G2_UPTO < c.ki < HIGH_FROM,
+    "chemo_contraindicated": lambda c: c.first_line and c.net and LOW_BELOW <= c.ki <= G2_UPTO,
+    "high_receptor_uptake": lambda c: table.match(c).pathway == "second-line-after-ssa",
+    "debulking": lambda c: _status(c) in ("therapy", "mdt-review"),
+    "special_population": lambda c: _status(c) == "therapy",
+    "cga_baseline": lambda c: table.match(c).number not in (1, 2),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """Where a set of answers stands: questions asked in order, and the next one, if any."""
+
+    asked: tuple[str, ...]
+    pending: str | None
+    skipped: frozenset[str]  # questions whose condition was evaluated and did not hold
+
+    @property
+    def complete(self) -> bool:
+        return self.pending is None
+
+
+def walk(answers: Answers) -> Walk:
+    """Walk the questions in order over `answers`; answers off the path are not read."""
+    live: dict[str, Value] = {}
+    case = Case(live)
+    asked: list[str] = []
+    skipped: set[str] = set()
+    for qid in order():
+        if not ASKED_WHEN[qid](case):
+            skipped.add(qid)
+            continue
+        if qid not in answers:
+            return Walk(tuple(asked), qid, frozenset(skipped))
+        live[qid] = answers[qid]
+        asked.append(qid)
+    return Walk(tuple(asked), None, frozenset(skipped))
+
+
+def live_answers(answers: Answers, w: Walk | None = None) -> dict[str, Value]:
+    """The answers on the path, in asking order."""
+    w = w or walk(answers)
+    return {q: answers[q] for q in w.asked}
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """For the progress line: "question 4 · at most 3 more"."""
+
+    number: int  # the position of the pending question, from 1
+    more_at_most: int  # questions that may still follow it
+
+
+def progress(answers: Answers) -> Progress | None:
+    """Position of the next question and the exact most that can follow it; None if done."""
+    w = walk(answers)
+    if w.pending is None:
+        return None
+    key = _abstract({q: answers[q] for q in w.asked})
+    return Progress(len(w.asked) + 1, _most_remaining(key) - 1)
+
+
+def _abstract(live: Answers) -> tuple[tuple[str, Value], ...]:
+    """The answers with Ki-67 replaced by its band's representative (same walk, same row)."""
+    return tuple(
+        (q, representative(v) if q == "ki67" else v)  # type: ignore[arg-type]
+        for q, v in live.items()
+    )
+
+
+@lru_cache(maxsize=4096)
+def _most_remaining(key: tuple[tuple[str, Value], ...]) -> int:
+    """The most questions still to be asked from these answers, the pending one included."""
+    live = dict(key)
+    w = walk(live)
+    if w.pending is None:
+        return 0
+    q = by_id()[w.pending]
+    return 1 + max(_most_remaining(_abstract({**live, w.pending: v})) for v in possible_values(q))

@@ -1,0 +1,5 @@
+"""The question bank and outcome content of cnsnet, as TOML data validated on load."""
+
+from questions.load import DataFileError, bank, bank_sha256, content
+
+__all__ = ["DataFileError", "bank", "bank_sha256", "content"]

@@ -1,0 +1,60 @@
+"""Load the TOML data files once and validate them; a broken file names file, key and problem."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from questions.models import Bank, Content
+
+HERE = Path(__file__).parent
+BANK_FILE = HERE / "bank.toml"
+CONTENT_FILE = HERE / "outcomes.toml"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class DataFileError(Exception):
+    """A data file is missing, is not TOML, or does not fit its model."""
+
+
+def load_file(path: Path, model: type[M]) -> M:
+    """Read `path` as TOML and validate it with `model`; errors become one DataFileError line."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise DataFileError(f"{path}: cannot read: {e.strerror}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise DataFileError(f"{path}: not valid TOML: {e}") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        more = f" (and {e.error_count() - 1} more)" if e.error_count() > 1 else ""
+        raise DataFileError(f"{path}: {key}: {err['msg']}{more}") from None
+
+
+@cache
+def bank() -> Bank:
+    """The question bank, loaded once."""
+    return load_file(BANK_FILE, Bank)
+
+
+@cache
+def content() -> Content:
+    """The outcome content, loaded once."""
+    return load_file(CONTENT_FILE, Content)
+
+
+@cache
+def bank_sha256() -> str:
+    """SHA-256 of the question bank file as loaded."""
+    return hashlib.sha256(BANK_FILE.read_bytes()).hexdigest()

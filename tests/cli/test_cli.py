@@ -1,0 +1,192 @@
+"""`cnsnet decide`, `show`, `questions`, `--version`: exit statuses and one-line errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from engine.version import __version__
+from tests.conftest import ROOT
+from tui.cli import main
+
+COMPLETE = """
+[answers]
+scope = "primary_cns_net"
+histology = "well_differentiated"
+ki67 = 8.5
+sstr_imaging = "ga68_pet"
+sstr_status = "positive"
+setting = "first_line"
+debulking = "not_assessed"
+special_population = "no"
+cga_baseline = "measured"
+"""
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_decide_complete_case(capsys, write_toml):
+    code, out, err = run(capsys, "decide", str(write_toml(COMPLETE)))
+    assert code == 0 and err == ""
+    doc = tomllib.loads(out)
+    assert doc["schema"] == "cnsnet.session/1"
+    assert doc["outcome"]["pathway"] == "first-line-ssa"
+    assert doc["outcome"]["grade"] == "G2"
+    assert doc["session"]["source"] == "000_ed36df8d8be193a5.txt"
+    assert len(doc["session"]["question_bank_sha256"]) == 64
+    assert [a["question"] for a in doc["asked"]][:3] == ["scope", "histology", "ki67"]
+    assert doc["note"]["text"].startswith("cnsnet")
+
+
+def test_decide_reads_an_exported_session(capsys, write_toml):
+    _, out, _ = run(capsys, "decide", str(write_toml(COMPLETE)))
+    code, again, _ = run(capsys, "decide", str(write_toml(out, "exported.toml")))
+    assert code == 0
+    a, b = tomllib.loads(out), tomllib.loads(again)
+    assert a["outcome"] == b["outcome"] and a["session"]["id"] == b["session"]["id"]
+
+
+def test_incomplete_exits_3_with_pending(capsys, write_toml):
+    text = COMPLETE.replace('setting = "first_line"\n', "")
+    code, out, err = run(capsys, "decide", str(write_toml(text)))
+    assert code == 3
+    assert err.strip().splitlines()[-1] == "incomplete: next question is setting"
+    doc = tomllib.loads(out)
+    assert doc["pending"]["next_question"] == "setting" and "outcome" not in doc
+    # answers given beyond the pending question are kept, not lost
+    assert doc["pending"]["held_answers"]["debulking"] == "not_assessed"
+
+
+def test_answer_off_the_path_is_ignored_with_one_warning(capsys, write_toml):
+    code, out, err = run(
+        capsys, "decide", str(write_toml(COMPLETE + 'favorable_features = "yes"\n'))
+    )
+    assert code == 0
+    assert len(err.strip().splitlines()) == 1 and "favorable_features" in err
+    doc = tomllib.loads(out)
+    assert doc["discarded"][0]["question"] == "favorable_features"
+    assert doc["discarded"][0]["reason"] == "not asked on this path"
+    assert "favorable_features" not in doc["answers"]
+
+
+BAD = [
+    ("unknown-key", COMPLETE + 'colour = "blue"\n', ["colour", "unknown question"]),
+    (
+        "unknown-choice",
+        COMPLETE.replace('"positive"', '"strong"'),
+        ["sstr_status", "'strong'", "positive"],
+    ),
+    ("ki67-over", COMPLETE.replace("8.5", "101"), ["ki67", "101", "over 100"]),
+    ("ki67-negative", COMPLETE.replace("8.5", "-1"), ["ki67", "below 0"]),
+    ("ki67-word", COMPLETE.replace("8.5", '"lots"'), ["ki67", "'lots'", "not a number"]),
+    ("ki67-range", COMPLETE.replace("8.5", '"10-15"'), ["ki67", "range"]),
+    ("ki67-bool", COMPLETE.replace("8.5", "true"), ["ki67", "not a number"]),
+    ("yesno-bool", COMPLETE.replace('"no"', "false"), ["special_population", '"yes" or "no"']),
+    ("not-toml", "this is = not [toml", ["not valid TOML"]),
+    ("empty", "", ["empty file"]),
+    ("no-answers", "[other]\nx = 1\n", ["no [answers] table"]),
+    ("answers-not-table", "answers = 3\n", ["answers"]),
+    ("random-bytes", bytes(range(256)) * 4, ["not UTF-8"]),
+    ("deep", "x = " + "[" * 200 + "]" * 200 + "\n", ["nested deeper"]),
+    ("deep-tables", "[answers]\n" + "[a" + ".a" * 50 + "]\nb = 1\n", ["nested deeper"]),
+    ("bad-schema", 'schema = "cnsnet.session/9"\n[answers]\n', ["schema", "cnsnet.session/1"]),
+    ("session-wrong-type", 'schema = "cnsnet.session/1"\nsession = 5\n[answers]\n', ["session"]),
+]
+
+
+@pytest.mark.parametrize(("text", "needles"), [b[1:] for b in BAD], ids=[b[0] for b in BAD])
+def test_bad_input_exits_2_with_one_line(capsys, write_toml, text, needles):
+    path = write_toml(text)
+    code, out, err = run(capsys, "decide", str(path))
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith(f"cnsnet: {path}: ")
+    for needle in needles:
+        assert needle in err
+    code, out, err2 = run(capsys, "show", str(path))
+    assert code == 2 and err2 == err
+
+
+def test_missing_file_and_folder(capsys, tmp_path):
+    code, _, err = run(capsys, "decide", str(tmp_path / "nope.toml"))
+    assert code == 2 and "no such file" in err
+    code, _, err = run(capsys, "decide", str(tmp_path))
+    assert code == 2 and "not a regular file" in err
+
+
+def test_file_over_1_mib(capsys, write_toml):
+    code, _, err = run(capsys, "decide", str(write_toml("# " + "x" * (1024 * 1024) + "\n")))
+    assert code == 2 and "1 MiB" in err
+
+
+def test_show_prints_the_note_with_label_first(capsys, write_toml):
+    _, out, _ = run(capsys, "decide", str(write_toml(COMPLETE)))
+    out = out.replace('case_label = ""', 'case_label = "Board 3 [bold]x[/]"')
+    code, note, err = run(capsys, "show", str(write_toml(out, "s.toml")))
+    assert code == 0 and err == ""
+    assert note.splitlines()[0] == "Case: Board 3 [bold]x[/]"
+    assert "first-line-ssa" in note and max(map(len, note.splitlines())) <= 80
+
+
+def test_questions_lists_the_bank(capsys):
+    code, out, _ = run(capsys, "questions")
+    assert code == 0
+    for qid in ("scope", "ki67", "cga_baseline", "asked when:", "1  primary_cns_net"):
+        assert qid in out
+
+
+def _cli(*args: str, **kw) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, env=env, **kw
+    )
+
+
+def test_version_and_no_traceback_in_a_real_process(write_toml):
+    r = _cli("--version")
+    assert r.returncode == 0 and r.stdout.strip() == f"cnsnet {__version__}"
+    r = _cli("decide", str(write_toml(bytes(range(256)))))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_decide_loads_no_textual_module(write_toml):
+    path = write_toml(COMPLETE)
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['cnsnet', 'decide', {str(path)!r}]\n"
+        "try:\n    runpy.run_module('tui.cli', run_name='__main__')\n"
+        "except SystemExit as e:\n    assert e.code == 0, e.code\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print('TEXTUAL', bad, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    assert "TEXTUAL []" in r.stderr
+    assert "first-line-ssa" in r.stdout
+
+
+def test_show_is_safe_for_terminals(capsys, write_toml):
+    _, out, _ = run(capsys, "decide", str(write_toml(COMPLETE)))
+    out = out.replace('case_label = ""', 'case_label = "\\u001b]0;pwned\\u0007x"')
+    code, note, _ = run(capsys, "show", str(write_toml(out, "s.toml")))
+    assert code == 0 and "\x1b" not in note and "\x07" not in note
+    assert "\\x1b]0;pwned\\x07x" in note.splitlines()[0]
+
+
+def test_console_script_is_installed():
+    exe = Path(sys.executable).parent / "cnsnet"
+    if not exe.exists():
+        pytest.skip("not installed as a console script in this environment")
+    r = subprocess.run([str(exe), "--version"], capture_output=True, text=True)
+    assert r.returncode == 0 and __version__ in r.stdout

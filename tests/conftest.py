@@ -1,0 +1,74 @@
+"""Shared fixtures. The whole suite runs offline: opening a network socket fails the test."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT.parent / "shared" / "source" / "000_ed36df8d8be193a5.txt"
+
+# The answers that end every walk once the pathway is known (debulking, special population,
+# baseline chromogranin A, PRRT uptake). Tests give pathway answers explicitly and take these.
+TAIL = {
+    "high_receptor_uptake": "yes",
+    "debulking": "not_assessed",
+    "special_population": "no",
+    "cga_baseline": "measured",
+}
+
+
+class NetworkBlocked(RuntimeError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Any attempt to open an internet socket fails the test (cnsnet runs offline)."""
+
+    real_socket = socket.socket
+
+    class GuardedSocket(real_socket):  # type: ignore[misc,valid-type]
+        def __init__(self, family: int = socket.AF_INET, *a: object, **k: object) -> None:
+            if family in (socket.AF_INET, socket.AF_INET6):
+                raise NetworkBlocked("cnsnet must not open network sockets")
+            super().__init__(family, *a, **k)  # type: ignore[arg-type]
+
+    def guarded(*a: object, **k: object) -> None:
+        raise NetworkBlocked("cnsnet must not open network connections")
+
+    monkeypatch.setattr(socket, "socket", GuardedSocket)
+    monkeypatch.setattr(socket, "create_connection", guarded)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded)
+    yield
+
+
+def finish(answers: dict[str, object]) -> dict[str, object]:
+    """Add the tail answers that the walk asks for; pathway questions must be given."""
+    from engine.answers import normalize
+    from engine.walk import walk
+
+    out = {q: normalize(q, v) for q, v in answers.items()}
+    while (pending := walk(out).pending) is not None:
+        if pending not in TAIL:
+            raise AssertionError(f"test case does not answer {pending}")
+        out[pending] = TAIL[pending]
+    return out
+
+
+@pytest.fixture
+def write_toml(tmp_path: Path):
+    """Write text to a .toml file in tmp_path and return its path."""
+
+    def _write(text: str | bytes, name: str = "case.toml") -> Path:
+        p = tmp_path / name
+        if isinstance(text, bytes):
+            p.write_bytes(text)
+        else:
+            p.write_text(text, encoding="utf-8")
+        return p
+
+    return _write

@@ -1,0 +1,54 @@
+"""A broken data file fails with a message naming the file, the key and the problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from questions.load import BANK_FILE, CONTENT_FILE, DataFileError, load_file
+from questions.models import Bank, Content
+
+
+def broken(tmp_path, src, old, new):
+    text = src.read_text(encoding="utf-8")
+    assert old in text
+    p = tmp_path / src.name
+    p.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return p
+
+
+def test_shipped_data_loads():
+    assert len(load_file(BANK_FILE, Bank).questions) == 14
+    assert len(load_file(CONTENT_FILE, Content).rows) == 20
+
+
+@pytest.mark.parametrize(
+    ("src", "model", "old", "new", "needles"),
+    [
+        (BANK_FILE, Bank, 'kind = "number"', 'kind = "numbr"', ["questions.2.kind", "'choice'"]),
+        (BANK_FILE, Bank, 'source = ["S:31"]', 'source = ["line 31"]', ["source", "S:NN"]),
+        (BANK_FILE, Bank, 'id = "histology"', 'id = "scope"', ["question ids repeat"]),
+        (
+            BANK_FILE,
+            Bank,
+            'asked_when = "always"',
+            'askedwhen = "always"',
+            ["questions.0.asked_when", "required"],
+        ),
+        (CONTENT_FILE, Content, 'agent = "lanreotide"', 'agent = "lanreotid"', ["lanreotid"]),
+        (CONTENT_FILE, Content, 'role = "alternative"', 'role = "maybe"', ["role"]),
+        (CONTENT_FILE, Content, "[meta]", "[meta", ["not valid TOML"]),
+    ],
+)
+def test_broken_file_names_file_key_and_problem(tmp_path, src, model, old, new, needles):
+    path = broken(tmp_path, src, old, new)
+    with pytest.raises(DataFileError) as e:
+        load_file(path, model)
+    message = str(e.value)
+    assert message.startswith(str(path)) and "\n" not in message
+    for needle in needles:
+        assert needle in message
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(DataFileError, match="cannot read"):
+        load_file(tmp_path / "bank.toml", Bank)

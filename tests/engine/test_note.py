@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from engine.note import build_note
+from engine.session import Session
+from tests.conftest import finish
+
+CASE = {
+    "scope": "primary_cns_net",
+    "histology": "well_differentiated",
+    "ki67": 10,
+    "sstr_imaging": "not_done",
+    "setting": "progressed_on_ssa",
+}
+
+
+def note_for(label: str = "", note: str = "") -> str:
+    s = Session(case_label=label, clinician_note=note)
+    s.load_answers(finish(CASE))
+    return build_note(s, s.outcome())
+
+
+def test_note_is_80_columns_and_starts_with_the_case_label():
+    text = note_for("Tumour board 12 Dec, case B " + "x" * 120, "Agree. " * 40)
+    lines = text.splitlines()
+    assert lines[0].startswith("Case: Tumour board 12 Dec, case B")
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_note_carries_pathway_basis_flags_workup_what_if_and_disclaimer():
+    text = note_for()
+    assert not text.startswith("Case:")
+    for needle in (
+        "workup-sstr",
+        "Decided by row 16",
+        "ki67-boundary",
+        "OUTSTANDING WORK-UP",
+        "Obtain somatostatin receptor imaging",
+        "positive: second-line-after-ssa",
+        "DISCLAIMER",
+        "intended for healthcare professionals",
+    ):
+        assert needle in text
+
+
+def test_control_characters_in_user_text_are_made_visible():
+    text = note_for("\x1b[31mred\x07", "line\x1b]8;;http://x\x07")
+    assert "\x1b" not in text and "\x07" not in text
+    assert "\\x1b[31mred\\x07" in text
+
+
+def test_incomplete_note_names_the_next_question():
+    s = Session()
+    s.load_answers({"scope": "primary_cns_net"})
+    text = build_note(s, None)
+    assert "INCOMPLETE" in text and "(histology)" in text
