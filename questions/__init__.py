@@ -1,5 +1,12 @@
 """The question bank and outcome content of cnsnet, as TOML data validated on load."""
 
-from questions.load import DataFileError, bank, bank_sha256, content
+from questions.load import DataFileError, bank, bank_sha256, content, source_lines, source_text
 
-__all__ = ["DataFileError", "bank", "bank_sha256", "content"]
+__all__ = [
+    "DataFileError",
+    "bank",
+    "bank_sha256",
+    "content",
+    "source_lines",
+    "source_text",
+]

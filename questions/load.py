@@ -15,6 +15,7 @@ from questions.models import Bank, Content
 HERE = Path(__file__).parent
 BANK_FILE = HERE / "bank.toml"
 CONTENT_FILE = HERE / "outcomes.toml"
+SOURCE_FILE = HERE / "source" / "000_ed36df8d8be193a5.txt"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -58,3 +59,16 @@ def content() -> Content:
 def bank_sha256() -> str:
     """SHA-256 of the question bank file as loaded."""
     return hashlib.sha256(BANK_FILE.read_bytes()).hexdigest()
+
+
+@cache
+def source_lines() -> tuple[str, ...]:
+    """The source article's lines (S:1 is index 0), as shipped with the data."""
+    return tuple(SOURCE_FILE.read_text(encoding="utf-8").splitlines())
+
+
+def source_text(ref: str) -> str:
+    """The text of a reference such as `S:31` or `S:42-43`, lines joined by spaces."""
+    first, _, last = ref.removeprefix("S:").partition("-")
+    lines = source_lines()
+    return " ".join(lines[n - 1].strip() for n in range(int(first), int(last or first) + 1))

@@ -193,6 +193,13 @@ class Flag(Strict):
     _refs = field_validator("source")(classmethod(lambda cls, v: check_refs(v)))
 
 
+class MapGroup(Strict):
+    """A branch of the decision map: rows that share a condition."""
+
+    label: str = Field(min_length=1)
+    rows: tuple[int, ...] = Field(min_length=1)
+
+
 class Content(Strict):
     meta: Meta
     rows: dict[int, Row]
@@ -204,9 +211,13 @@ class Content(Strict):
     monitoring: Monitoring
     workup: dict[WorkupId, SourcedText]
     flags: dict[str, Flag]
+    map: tuple[MapGroup, ...]
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Content:
+        mapped = sorted(n for g in self.map for n in g.rows)
+        if mapped != sorted(self.rows):
+            raise ValueError(f"map: must hold each row exactly once, holds {mapped}")
         for n in self.row_content:
             if n not in self.rows:
                 raise ValueError(f"row_content.{n} names no row under [rows]")

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT.parent / "shared" / "source" / "000_ed36df8d8be193a5.txt"
+SOURCE = ROOT / "questions" / "source" / "000_ed36df8d8be193a5.txt"
+SHARED_SOURCE = ROOT.parent / "shared" / "source" / "000_ed36df8d8be193a5.txt"
 
 # The answers that end every walk once the pathway is known (debulking, special population,
 # baseline chromogranin A, PRRT uptake). Tests give pathway answers explicitly and take these.

@@ -8,8 +8,9 @@ import tomllib
 import pytest
 
 from engine import table
+from questions import source_text
 from questions.load import BANK_FILE, CONTENT_FILE
-from tests.conftest import SOURCE
+from tests.conftest import SHARED_SOURCE, SOURCE
 
 REF = re.compile(r"S:(\d+)(?:-(\d+))?")
 
@@ -94,3 +95,21 @@ def test_table_rows_and_their_wording_match():
     assert [r.number for r in table.ROWS] == list(range(1, 21))
     for r in table.ROWS:
         assert r.pathway in data["pathways"]
+
+
+def test_shipped_source_is_the_shared_article():
+    if not SHARED_SOURCE.exists():
+        pytest.skip("no shared/ beside this checkout")
+    assert SOURCE.read_bytes() == SHARED_SOURCE.read_bytes()
+
+
+def test_source_text_reads_lines_and_ranges():
+    assert "octreotide LAR 30 mg IM monthly" in source_text("S:40")
+    assert "PROMID" in source_text("S:42-43")
+
+
+def test_map_holds_each_row_once():
+    from questions import content
+
+    rows = [n for g in content().map for n in g.rows]
+    assert sorted(rows) == list(range(1, 21))
