@@ -17,6 +17,16 @@ Answers = Mapping[str, Value]
 YES, NO = "yes", "no"
 
 
+def _shown(given: object, limit: int = 60) -> str:
+    """A value as the user gave it, on one short line (TOML spelling for booleans)."""
+    if isinstance(given, bool):
+        return str(given).lower()
+    if isinstance(given, int) and abs(given) > 10**limit:
+        return "a number too large to show"
+    text = repr(given)
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
 class AnswerError(ValueError):
     """An answer that is refused: names the field, what was given and what is accepted."""
 
@@ -25,7 +35,7 @@ class AnswerError(ValueError):
         self.given = given
         self.problem = problem
         self.accepted = accepted
-        shown = repr(given) if not isinstance(given, bool) else str(given).lower()
+        shown = _shown(given)
         super().__init__(f"{field}: {shown} {problem}; accepted: {accepted}")
 
 
@@ -87,6 +97,9 @@ def _number(q: Question, value: object, field: str) -> Value:
     if isinstance(value, int | float):
         if isinstance(value, float) and not math.isfinite(value):
             raise AnswerError(field, value, "is not a finite number", accepted(q))
+        if isinstance(value, int) and not -1000 <= value <= 1000:  # float() could overflow
+            problem = "is over 100" if value > 0 else "is below 0"
+            raise AnswerError(field, value, problem, accepted(q))
         try:
             return check_range(float(value), str(value))
         except Ki67Error as e:

@@ -9,10 +9,25 @@ from engine.ki67 import UNKNOWN
 class Case:
     """The facts that the walk's conditions and the decision table read from the answers."""
 
-    __slots__ = ("a",)
+    __slots__ = ("_row", "a")
 
     def __init__(self, answers: Answers) -> None:
         self.a = answers
+        self._row: object = None
+
+    def row(self) -> object:
+        """The decision-table row these answers reach, computed once per set of answers.
+
+        Call `forget()` after changing the answers the case reads.
+        """
+        if self._row is None:
+            from engine.table import match
+
+            self._row = match(self)
+        return self._row
+
+    def forget(self) -> None:
+        self._row = None
 
     @property
     def scope(self) -> object:

@@ -1,41 +1,66 @@
 """Reading an answers file or a saved session: validated whole before use, or refused.
 
-Every refusal is one line that names the file, the field, what was given and what is
-accepted. Nothing half-loaded comes out.
+Every refusal is an `InputError`: one line that names the file, the field, what was given and
+what is accepted. Nothing half-loaded comes out. Nothing derived is trusted: the outcome and
+the note are decided again from the answers, and the answers are checked against today's
+question bank.
+
+A saved session records the SHA-256 of the question bank it was answered with. When that
+differs from today's bank, an answer that today's bank no longer accepts is not an error: it
+is dropped into `discarded` with the reason, and `Session.notices` says what happened, for
+the app to show and the command line to print.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from engine.answers import AnswerError, Value, order
+from engine.answers import AnswerError, Value, by_id, normalize, order
 from engine.session import Discarded, Session
 from engine.summary import SCHEMA, utc
+from engine.text import visible
+from questions import bank_sha256
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 6
 MAX_LABEL = 200
 MAX_NOTE = 10_000
+MAX_ANSWER_TEXT = 200
+MAX_TEXT = 1000
+
+SESSION_ID = r"^[0-9a-zA-Z_-]{1,64}$"
+# Loose on purpose: a question that today's bank dropped can still be named in `discarded`.
+QUESTION_ID = r"^[0-9a-zA-Z_-]{1,64}$"
+_QUESTION_ID = re.compile(QUESTION_ID)
+
+# Top-level keys that only a saved session has: such a file without `schema` is refused.
+SESSION_KEYS = ("session", "asked", "discarded", "pending", "outcome", "clinician", "note")
 
 
 class InputError(ValueError):
-    """A file that cannot be used; the message is one line for the user."""
+    """A file that cannot be used; the message is one printable line for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(visible(message, one_line=True))
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
-AnswerValue = Annotated[str | bool | int | float, Field(union_mode="left_to_right")]
+AnswerText = Annotated[str, StringConstraints(max_length=MAX_ANSWER_TEXT)]
+AnswerValue = Annotated[AnswerText | bool | int | float, Field(union_mode="left_to_right")]
 
 
 class _SessionMeta(_Strict):
-    id: str = Field(pattern=r"^[0-9a-zA-Z_-]{1,64}$")
+    id: str = Field(pattern=SESSION_ID)
     started: dt.datetime
     updated: dt.datetime
     app_version: str = Field(max_length=64)
@@ -46,22 +71,22 @@ class _SessionMeta(_Strict):
 
 
 class _Asked(_Strict):
-    question: str
-    prompt: str = ""
+    question: str = Field(pattern=QUESTION_ID)
+    prompt: str = Field(default="", max_length=MAX_TEXT)
     answer: AnswerValue
-    display: str = ""
+    display: str = Field(default="", max_length=MAX_TEXT)
     answered_at: dt.datetime
 
 
 class _Discarded(_Strict):
-    question: str
+    question: str = Field(pattern=QUESTION_ID)
     answer: AnswerValue
-    reason: str = Field(max_length=1000)
+    reason: str = Field(max_length=MAX_TEXT)
     discarded_at: dt.datetime | None = None
 
 
 class _Pending(_Strict):
-    next_question: str
+    next_question: str = Field(max_length=64)
     question_number: int = 0
     more_at_most: int = 0
     held_answers: dict[str, AnswerValue] = Field(default_factory=dict)
@@ -86,7 +111,7 @@ class SessionFile(_Strict):
     asked: list[_Asked] = Field(default_factory=list)
     discarded: list[_Discarded] = Field(default_factory=list)
     pending: _Pending | None = None
-    outcome: dict[str, Any] | None = None
+    outcome: dict[str, Any] | None = None  # must be a table; its contents are not trusted
     clinician: _Clinician | None = None
     note: _Note | None = None
 
@@ -95,6 +120,74 @@ class AnswersFile(_Strict):
     """A plain answers file: just `[answers]`."""
 
     answers: dict[str, AnswerValue]
+
+
+# -- messages ---------------------------------------------------------------------------
+
+_UNION_TAGS = {"str", "constrained-str", "bool", "int", "float"}
+_EXPECTED = {
+    "string_type": "should be text",
+    "bool_type": "should be true or false",
+    "int_type": "should be a whole number",
+    "float_type": "should be a number",
+    "datetime_type": "should be a date and time such as 2026-11-26T14:01:06Z",
+    "date_type": "should be a date such as 2025-11-08",
+    "list_type": "should be an array",
+    "model_type": "should be a table",
+    "model_attributes_type": "should be a table",
+    "dict_type": "should be a table",
+}
+_PATTERNS = {
+    "id": "should be 1 to 64 letters, digits, '-' or '_'",
+    "question": "should be a question id (1 to 64 letters, digits, '-' or '_')",
+    "question_bank_sha256": "should be 64 lowercase hexadecimal digits",
+}
+
+
+def shown_value(value: object, limit: int = 60) -> str:
+    """A value from a file as a short, single, printable piece of text."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, str):
+        shown = repr(value[:limit]) + ("..." if len(value) > limit else "")
+        return visible(shown, one_line=True)
+    return visible(repr(value)[:limit], one_line=True)
+
+
+def _first_error(e: ValidationError) -> str:
+    err = e.errors()[0]
+    loc = list(err["loc"])
+    union = bool(loc) and loc[-1] in _UNION_TAGS
+    if union:
+        loc = loc[:-1]
+    where = visible(".".join(str(p) for p in loc), one_line=True) or "(top level)"
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        return f"{where}: unknown key"
+    if kind == "missing":
+        return f"{where}: missing"
+    if kind == "string_too_long":
+        limit = (err.get("ctx") or {}).get("max_length")
+        return f"{where}: longer than {limit} characters (given {len(value)})"
+    if union:
+        problem = "should be text, a number, or true/false"
+    elif kind == "string_pattern_mismatch":
+        problem = _PATTERNS.get(str(loc[-1]), "does not have the expected form")
+    elif kind == "literal_error":
+        problem = f"should be {(err.get('ctx') or {}).get('expected', '')}"
+    else:
+        problem = _EXPECTED.get(kind, err["msg"])
+    return f"{where}: {problem} (given {shown_value(value)})"
+
+
+# -- parsing ----------------------------------------------------------------------------
 
 
 def _depth(value: object, level: int = 0) -> int:
@@ -107,21 +200,6 @@ def _depth(value: object, level: int = 0) -> int:
     return level
 
 
-def _first_error(e: ValidationError) -> str:
-    err = e.errors()[0]
-    loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
-    msg = err["msg"]
-    if err["type"] == "extra_forbidden":
-        return f"{loc}: unknown key"
-    if err["type"] == "missing":
-        return f"{loc}: missing"
-    if err["type"] in ("model_type", "dict_type"):
-        return f"{loc}: should be a table"
-    given = err.get("input")
-    shown = "" if isinstance(given, dict | list) else f" (given {given!r})"
-    return f"{loc}: {msg}{shown}"
-
-
 def parse_document(text: str) -> dict[str, Any]:
     """TOML text to a dict, refusing empty and too-deeply nested documents."""
     if not text.strip():
@@ -132,20 +210,37 @@ def parse_document(text: str) -> dict[str, Any]:
         raise InputError(f"not valid TOML: {e}") from None
     except RecursionError:
         raise InputError(f"nested deeper than {MAX_DEPTH} levels") from None
+    except ValueError as e:  # e.g. an integer of more than 4300 digits
+        raise InputError(f"not valid TOML: {visible(str(e), one_line=True)}") from None
     if _depth(data) > MAX_DEPTH:
         raise InputError(f"nested deeper than {MAX_DEPTH} levels")
     return data
 
 
 def session_from_document(data: dict[str, Any]) -> Session:
-    """A validated Session from a parsed answers file or exported session."""
+    """A validated Session from a parsed answers file or exported session.
+
+    Raises `InputError` and nothing else. A saved session whose question bank differs from
+    today's comes back with its no-longer-accepted answers in `discarded` and the reasons in
+    `notices`.
+    """
+    if not isinstance(data, dict):
+        raise InputError("(top level): should be a table")
     if "schema" in data:
         if data["schema"] != SCHEMA:
-            raise InputError(f"schema: {data['schema']!r} is not supported; accepted: {SCHEMA!r}")
+            raise InputError(
+                f"schema: {shown_value(data['schema'])} is not supported; accepted: {SCHEMA!r}"
+            )
         return _from_session(_validate(SessionFile, data))
+    found = [k for k in SESSION_KEYS if k in data]
+    if found:
+        raise InputError(
+            f'schema: missing; a saved session (this file has "{found[0]}") '
+            f'starts with schema = "{SCHEMA}"'
+        )
     if "answers" not in data:
         raise InputError('no [answers] table and no schema = "cnsnet.session/1"')
-    return _from_answers(_validate(AnswersFile, data).answers, Session())
+    return _from_answers(_validate(AnswersFile, data).answers)
 
 
 def _validate(model: type[_Strict], data: dict[str, Any]) -> Any:
@@ -155,69 +250,205 @@ def _validate(model: type[_Strict], data: dict[str, Any]) -> Any:
         raise InputError(_first_error(e)) from None
 
 
-def _check_question(qid: str, field: str) -> None:
-    if qid not in order():
-        raise InputError(f"{field}: unknown question {qid!r}; accepted: {', '.join(order())}")
+def _unknown_question(qid: str, where: str) -> InputError:
+    return InputError(
+        f"{where}: unknown question {shown_value(qid)}; accepted: {', '.join(order())}"
+    )
 
 
-def _from_answers(answers: dict[str, Value | int | bool], session: Session) -> Session:
-    for q in answers:
-        _check_question(q, f"answers.{q}")
+def _check(qid: str, value: object, where: str) -> Value:
+    """One answer checked against today's bank, or an InputError."""
+    if qid not in by_id():
+        raise _unknown_question(qid, where)
     try:
-        session.load_answers(answers)
+        return normalize(qid, value, field=where)
     except AnswerError as e:
-        raise InputError(str(e)) from None
+        raise InputError(visible(str(e), one_line=True)) from None
+
+
+def _utc(value: dt.datetime, where: str) -> dt.datetime:
+    try:
+        return utc(value)
+    except (OverflowError, ValueError):
+        raise InputError(f"{where}: out of range in UTC (given {shown_value(value)})") from None
+
+
+def _same(a: object, b: object) -> bool:
+    """The same answer value: numbers compare as numbers, everything else exactly."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        x, y = float(a), float(b)
+        return x == y or (math.isnan(x) and math.isnan(y))
+    return type(a) is type(b) and a == b
+
+
+def _from_answers(answers: dict[str, str | bool | int | float]) -> Session:
+    session = Session()
+    session.load_answers({q: _check(q, v, f"answers.{q}") for q, v in answers.items()})
     return session
 
 
 def _from_session(f: SessionFile) -> Session:
     m = f.session
+    updated = _utc(m.updated, "session.updated")
     s = Session(
         id=m.id,
-        started=utc(m.started),
-        updated=utc(m.updated),
+        started=_utc(m.started, "session.started"),
+        updated=updated,
         case_label=m.case_label,
         clinician_note=f.clinician.note if f.clinician else "",
     )
+    drift = m.question_bank_sha256 != bank_sha256()
     for i, d in enumerate(f.discarded):
-        _check_question(d.question, f"discarded.{i}.question")
-        s.discarded.append(
-            Discarded(d.question, d.answer, d.reason, utc(d.discarded_at or m.updated))
-        )  # type: ignore[arg-type]
-    for i, a in enumerate(f.asked):
-        _check_question(a.question, f"asked.{i}.question")
-        s.answered_at[a.question] = utc(a.answered_at)
-    given = dict(f.answers)
+        at = _utc(d.discarded_at, f"discarded.{i}.discarded_at") if d.discarded_at else updated
+        s.discarded.append(Discarded(d.question, d.answer, d.reason, at))  # type: ignore[arg-type]
+
+    given_answers: dict[str, tuple[str, Any]] = {
+        q: (f"answers.{q}", v) for q, v in f.answers.items()
+    }
     if f.pending:
         for q, v in f.pending.held_answers.items():
-            given.setdefault(q, v)
-    _from_answers(given, s)
-    s.updated = utc(m.updated)
+            given_answers.setdefault(q, (f"pending.held_answers.{q}", v))
+
+    if drift:
+        s.notices.append(
+            "this session was saved with a different question bank; its answers were "
+            "checked again against today's questions"
+        )
+    checked: dict[str, Value] = {}
+    now = s.clock()
+    for q, (where, v) in given_answers.items():
+        if not drift:
+            checked[q] = _check(q, v, where)
+            continue
+        if not _QUESTION_ID.fullmatch(q):
+            raise _unknown_question(q, where)
+        if q not in by_id():
+            reason = f"dropped: the question bank changed and '{q}' is no longer a question"
+        else:
+            try:
+                checked[q] = normalize(q, v, field=where)
+                continue
+            except AnswerError:
+                reason = (
+                    f"dropped: the question bank changed and {shown_value(v)} "
+                    f"is no longer accepted for {q}"
+                )
+        s.discarded.append(Discarded(q, v, reason, now))
+        s.notices.append(reason)
+
+    prompts = _check_asked(f, s, drift)
+    for q in list(s.answered_at):
+        if q not in checked:
+            del s.answered_at[q]
+    s.load_answers(checked)
+    s.updated = updated
+    if drift:
+        _drift_notices(f, s, checked, prompts)
+    _outcome_notices(f, s)
     return s
+
+
+def _check_asked(f: SessionFile, s: Session, drift: bool) -> dict[str, str]:
+    """`[[asked]]` must agree with `[answers]`; returns each asked question's stored prompt."""
+    prompts: dict[str, str] = {}
+    for i, a in enumerate(f.asked):
+        q, where = a.question, f"asked.{i}"
+        if q in prompts:
+            raise InputError(f"{where}.question: {shown_value(q)} is listed twice")
+        if not drift and q not in by_id():
+            raise _unknown_question(q, f"{where}.question")
+        if q not in f.answers:
+            raise InputError(f"{where}.question: {shown_value(q)} has no value in [answers]")
+        if not _same(a.answer, f.answers[q]):
+            raise InputError(
+                f"{where}.answer: {shown_value(a.answer)} differs from answers.{q} "
+                f"(given {shown_value(f.answers[q])})"
+            )
+        prompts[q] = a.prompt
+        s.answered_at[q] = _utc(a.answered_at, f"{where}.answered_at")
+    return prompts
+
+
+def _drift_notices(
+    f: SessionFile, s: Session, checked: dict[str, Value], prompts: dict[str, str]
+) -> None:
+    live = s.live()
+    for q in f.answers:
+        if q in checked and q not in s.answers:  # load_answers moved it to `discarded`
+            s.notices.append(
+                f"dropped: the question bank changed and '{q}' is no longer asked on this path"
+            )
+    for q, old in prompts.items():
+        if q in live and old and old != by_id()[q].prompt:
+            s.notices.append(
+                f"the question '{q}' now reads \"{by_id()[q].prompt}\" "
+                f"(it read {shown_value(old, 120)}); check the answer"
+            )
+
+
+def _outcome_notices(f: SessionFile, s: Session) -> None:
+    """Say so when the outcome decided today is not the one the file recorded."""
+    if f.outcome is None:
+        return
+    old = f.outcome.get("pathway")
+    pending = s.walk().pending
+    if pending:
+        s.notices.append(
+            f"the session is no longer complete: the next question is '{pending}' "
+            f'("{by_id()[pending].prompt}")'
+        )
+        return
+    outcome = s.outcome()
+    if outcome is not None and isinstance(old, str) and old != outcome.pathway:
+        s.notices.append(
+            f"the outcome was decided again from the answers: it is now '{outcome.pathway}' "
+            f"(the file said {shown_value(old)})"
+        )
+
+
+# -- files ------------------------------------------------------------------------------
+
+
+def session_from_bytes(raw: bytes) -> Session:
+    """A validated Session from the bytes of a file (size, UTF-8, TOML, then content)."""
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"over the limit of {MAX_BYTES} bytes (1 MiB)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(f"not UTF-8 text (byte {e.start})") from None
+    return session_from_document(parse_document(text))
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a regular file of at most 1 MiB, or an InputError (without the path)."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror}") from None
+    if not p.is_file():
+        raise InputError("not a regular file")
+    if size > MAX_BYTES:
+        raise InputError(f"{size} bytes is over the limit of {MAX_BYTES} (1 MiB)")
+    try:
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # the file may have grown since stat
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"over the limit of {MAX_BYTES} bytes (1 MiB)")
+    return raw
 
 
 def read_session(path: str | Path) -> Session:
     """Read and validate a file; every problem is an InputError naming the file."""
     p = Path(path)
     try:
-        try:
-            size = p.stat().st_size
-        except FileNotFoundError:
-            raise InputError("no such file") from None
-        except OSError as e:
-            raise InputError(f"cannot read: {e.strerror}") from None
-        if not p.is_file():
-            raise InputError("not a regular file")
-        if size > MAX_BYTES:
-            raise InputError(f"{size} bytes is over the limit of {MAX_BYTES} (1 MiB)")
-        try:
-            raw = p.read_bytes()
-        except OSError as e:
-            raise InputError(f"cannot read: {e.strerror}") from None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as e:
-            raise InputError(f"not UTF-8 text (byte {e.start})") from None
-        return session_from_document(parse_document(text))
+        return session_from_bytes(read_bytes(p))
     except InputError as e:
         raise InputError(f"{p}: {e}") from None

@@ -66,6 +66,8 @@ class Session:
     answers: dict[str, Value] = field(default_factory=dict)
     answered_at: dict[str, dt.datetime] = field(default_factory=dict)
     discarded: list[Discarded] = field(default_factory=list)
+    # What reading the session from a file changed or wants checked (shown, never saved).
+    notices: list[str] = field(default_factory=list, compare=False)
     clock: Clock = field(default=utc_now, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -16,10 +16,15 @@ from engine.case import Case
 from engine.ki67 import G2_UPTO, HIGH_FROM, LOW_BELOW, representative
 
 
+def _row(c: Case) -> table.Row:
+    return c.row()  # type: ignore[return-value]
+
+
 def _status(c: Case) -> str:
-    return _pathway_status(table.match(c).pathway)
+    return _pathway_status(_row(c).pathway)
 
 
+@lru_cache(maxsize=64)
 def _pathway_status(pathway: str) -> str:
     from questions import content
 
@@ -50,10 +55,10 @@ ASKED_WHEN: dict[str, Callable[[Case], bool]] = {
     ),
     "favorable_features": lambda c: c.first_line and c.net and G2_UPTO < c.ki < HIGH_FROM,
     "chemo_contraindicated": lambda c: c.first_line and c.net and LOW_BELOW <= c.ki <= G2_UPTO,
-    "high_receptor_uptake": lambda c: table.match(c).pathway == "second-line-after-ssa",
+    "high_receptor_uptake": lambda c: _row(c).pathway == "second-line-after-ssa",
     "debulking": lambda c: _status(c) in ("therapy", "mdt-review"),
     "special_population": lambda c: _status(c) == "therapy",
-    "cga_baseline": lambda c: table.match(c).number not in (1, 2),
+    "cga_baseline": lambda c: _row(c).number not in (1, 2),
 }
 
 
@@ -83,6 +88,7 @@ def walk(answers: Answers) -> Walk:
         if qid not in answers:
             return Walk(tuple(asked), qid, frozenset(skipped))
         live[qid] = answers[qid]
+        case.forget()
         asked.append(qid)
     return Walk(tuple(asked), None, frozenset(skipped))
 

@@ -38,6 +38,12 @@ def _err(message: str) -> None:
     print(f"cnsnet: {visible(message, one_line=True)}", file=sys.stderr)
 
 
+def _notices(session: object) -> None:
+    """What the reader noticed (a changed question bank, a re-decided outcome), on stderr."""
+    for notice in getattr(session, "notices", []):
+        _err(f"notice: {notice}")
+
+
 def cmd_decide(path: str) -> int:
     from engine.reader import InputError, read_session
     from engine.summary import dumps
@@ -47,6 +53,7 @@ def cmd_decide(path: str) -> int:
     except InputError as e:
         _err(str(e))
         return EXIT_INVALID
+    _notices(session)
     ignored = [d.question for d in session.discarded if d.reason == "not asked on this path"]
     if ignored:
         _err(f"warning: ignored answers not asked on this path: {', '.join(ignored)}")
@@ -67,6 +74,7 @@ def cmd_show(path: str) -> int:
     except InputError as e:
         _err(str(e))
         return EXIT_INVALID
+    _notices(session)
     sys.stdout.write(build_note(session, session.outcome()))
     return EXIT_OK
 
@@ -91,7 +99,19 @@ def cmd_questions() -> int:
 
 
 def cmd_app(resume: str | None = None) -> int:
-    print("cnsnet: the app is not built yet; use `cnsnet decide`, `show` or `questions`.")
+    """Open the Textual app, on a saved session when `resume` names one."""
+    session = None
+    if resume is not None:
+        from engine.reader import InputError, read_session
+
+        try:
+            session = read_session(resume)
+        except InputError as e:
+            _err(str(e))
+            return EXIT_INVALID
+    from tui.app import CnsnetApp
+
+    CnsnetApp(session).run()
     return EXIT_OK
 
 

@@ -1,0 +1,163 @@
+"""Writing files safely: all or nothing, readable by the owner only.
+
+A file is written to a temporary file in the same folder, flushed to disk, and only then
+moved onto its name (`os.replace`), so a crash, a full disk or a kill leaves either the old
+file or the new one, never half of one. Every failure is a `WriteError` whose message is
+one line for the user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from engine.text import visible
+
+FILE_MODE = 0o600
+
+_PROBLEMS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOSPC: "no space left on device",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.ENOENT: "folder does not exist",
+    errno.ENOTDIR: "part of the path is not a folder",
+    errno.EISDIR: "it is a folder",
+    errno.EROFS: "read-only file system",
+    errno.ENAMETOOLONG: "file name too long",
+    errno.EEXIST: "a file with that name already exists",
+    errno.EIO: "input/output error",
+}
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as one printable line."""
+    return visible(str(path), one_line=True)
+
+
+class WriteError(Exception):
+    """A file that could not be written (or removed); str() is one line naming the path."""
+
+    def __init__(self, path: Path | str, problem: str, *, verb: str = "write") -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"cannot {verb} {shown_path(path)}: {problem}")
+
+    @classmethod
+    def from_os_error(cls, path: Path | str, error: OSError, *, verb: str = "write") -> WriteError:
+        problem = _PROBLEMS.get(error.errno or 0) or (error.strerror or str(error)).lower()
+        return cls(path, visible(problem, one_line=True), verb=verb)
+
+
+class TargetExistsError(FileExistsError):
+    """The file is there already and `overwrite` was not given; str() is one line."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EEXIST, "file exists", str(path))
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"cannot write {shown_path(self.path)}: a file with that name already exists"
+
+
+def _target(path: Path | str) -> Path:
+    """The absolute path to write: its folder resolved, its own name kept (not followed)."""
+    p = Path(path).expanduser()
+    if p.name in ("", ".", ".."):
+        return p.resolve()
+    return p.parent.resolve() / p.name
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; best effort (some file systems refuse)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_text_atomic(path: Path | str, text: str, *, overwrite: bool = False) -> Path:
+    """Write `text` (UTF-8) to `path` whole or not at all, with mode 0600.
+
+    Raises `TargetExistsError` (a `FileExistsError`) before writing anything when the file
+    exists and `overwrite` is False, and `WriteError` for every other failure; on failure
+    no temporary file is left and an existing file is unchanged. Returns the path written.
+    """
+    target = _target(path)
+    if target.is_dir():
+        raise WriteError(target, _PROBLEMS[errno.EISDIR])
+    if not overwrite and os.path.lexists(target):
+        raise TargetExistsError(target)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise WriteError(target, f"the text is not valid Unicode (character {e.start})") from None
+
+    tmp: str | None = None
+    fd: int | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.fchmod(fd, FILE_MODE)
+        _write_all(fd, data)
+        os.fsync(fd)
+        os.close(fd)
+        fd = None
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            _link_no_clobber(tmp, target)
+        tmp = None
+    except OSError as e:
+        if isinstance(e, FileExistsError) and not overwrite:
+            raise TargetExistsError(target) from None
+        raise WriteError.from_os_error(target, e) from None
+    finally:
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    _sync_folder(target.parent)
+    return target
+
+
+def _link_no_clobber(tmp: str, target: Path) -> None:
+    """Move `tmp` onto `target` unless a file of that name appeared meanwhile.
+
+    A hard link fails if the name exists, atomically; where the file system has no hard
+    links, fall back to a plain replace (the existence check above still stands).
+    """
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError as e:
+        if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
+            raise
+        if os.path.lexists(target):
+            raise FileExistsError(errno.EEXIST, "file exists", str(target)) from None
+        os.replace(tmp, target)
+        return
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+
+
+def remove_file(path: Path | str) -> None:
+    """Remove a file if it is there; a failure is a `WriteError`."""
+    try:
+        Path(path).unlink(missing_ok=True)
+    except OSError as e:
+        raise WriteError.from_os_error(path, e, verb="remove") from None

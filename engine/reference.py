@@ -1,0 +1,70 @@
+"""Read-only reference content for front ends: titles, source lines, the decision map, meta.
+
+Front ends ask here rather than reading questions/ themselves, so the arrows stay
+tui -> engine -> questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from engine.table import BY_NUMBER
+from questions import content, source_text
+from questions.models import Meta
+
+__all__ = [
+    "MapGroup",
+    "MapRow",
+    "decision_map",
+    "meta",
+    "pathway_title",
+    "quote",
+    "source_text",
+]
+
+
+def quote(ref: str) -> str:
+    """The cited source text as it reads: no bullet, no trailing reference number."""
+    first, _, last = ref.removeprefix("S:").partition("-")
+    lines = (source_text(f"S:{n}") for n in range(int(first), int(last or first) + 1))
+    return " ".join(re.sub(r"\s+\d$", "", line.strip().lstrip("•").strip()) for line in lines)
+
+
+def meta() -> Meta:
+    """The source article's name, date, audience line, disclaimer and evidence limits."""
+    return content().meta
+
+
+def pathway_title(pathway: str) -> str:
+    """The title of a pathway id, e.g. first-line-ssa -> "First line: somatostatin analogue"."""
+    return content().pathways[pathway].title
+
+
+@dataclass(frozen=True, slots=True)
+class MapRow:
+    number: int
+    when: str
+    pathway: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class MapGroup:
+    label: str
+    rows: tuple[MapRow, ...]
+
+
+def decision_map() -> tuple[MapGroup, ...]:
+    """The decision table's rows, grouped as the map draws them, each row exactly once."""
+    c = content()
+    return tuple(
+        MapGroup(
+            g.label,
+            tuple(
+                MapRow(n, c.rows[n].when, BY_NUMBER[n].pathway, pathway_title(BY_NUMBER[n].pathway))
+                for n in g.rows
+            ),
+        )
+        for g in c.map
+    )

@@ -1,0 +1,55 @@
+"""Pilot helpers: drive the app with keys only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+import pytest
+
+from engine.answers import by_id
+from tests.conftest import TAIL
+
+FIXED_START = dt.datetime(2026, 11, 26, 14, 1, 6, tzinfo=dt.UTC)
+
+
+def fixed_clock():
+    """A clock that ticks one second per call, from a fixed start (stable screenshots)."""
+    ticks = itertools.count()
+    return lambda: FIXED_START + dt.timedelta(seconds=next(ticks))
+
+
+@pytest.fixture(autouse=True)
+def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Autosaves go to a folder of the test's own; exports land in the test's folder."""
+    state = tmp_path / "state"
+    monkeypatch.setenv("CNSNET_STATE_DIR", str(state))
+    monkeypatch.chdir(tmp_path)
+    return state
+
+
+def keys_for(qid: str, value: object) -> list[str]:
+    """The keys a clinician presses to give `value` to question `qid`."""
+    q = by_id()[qid]
+    if q.kind == "choice":
+        return [str([c.id for c in q.choices].index(value) + 1)]
+    if q.kind == "yesno":
+        return [{"yes": "y", "no": "n", "unknown": "u"}[str(value)]]
+    return [*str(value), "enter"]
+
+
+async def answer_all(pilot, answers: dict[str, object], *, stop_at: str | None = None) -> None:
+    """Answer each question the app shows from `answers` (then TAIL), by keys only."""
+    from tui.screens.question import QuestionScreen
+
+    app = pilot.app
+    for _ in range(30):
+        screen = app.screen
+        if not isinstance(screen, QuestionScreen) or screen.qid == stop_at:
+            return
+        qid = screen.qid
+        value = answers[qid] if qid in answers else TAIL[qid]
+        await pilot.press(*keys_for(qid, value))
+        await pilot.pause()
+    raise AssertionError("the walk did not end")

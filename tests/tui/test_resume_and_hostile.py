@@ -1,0 +1,160 @@
+"""Autosave and resume in the app; hostile text typed into every free-text field."""
+
+from __future__ import annotations
+
+import tomllib
+
+from rich.text import Text
+
+from engine.autosave import unfinished
+from tests.tui.conftest import answer_all, fixed_clock
+from tui.app import CnsnetApp
+from tui.screens.question import QuestionScreen
+from tui.screens.result import ResultScreen
+from tui.screens.resume import ResumeScreen
+
+FOUR = {
+    "scope": "primary_cns_net",
+    "histology": "well_differentiated",
+    "ki67": 12.5,
+    "sstr_imaging": "in111_scintigraphy",
+}
+
+
+async def test_autosaved_answers_are_offered_and_resumed_in_a_fresh_app(state_dir):
+    first = CnsnetApp(clock=fixed_clock())
+    async with first.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer_all(pilot, FOUR, stop_at="sstr_status")
+        assert pilot.app.screen.qid == "sstr_status"
+        # the process dies here: no export, no quit
+    offers = unfinished()
+    assert len(offers) == 1 and offers[0].answers == 4
+
+    second = CnsnetApp(clock=fixed_clock())
+    async with second.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(second.screen, ResumeScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(second.screen, QuestionScreen) and second.screen.qid == "sstr_status"
+        assert second.session.live() == FOUR
+
+
+async def test_discarding_an_offer_asks_first(state_dir):
+    first = CnsnetApp(clock=fixed_clock())
+    async with first.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer_all(pilot, FOUR, stop_at="ki67")
+    second = CnsnetApp(clock=fixed_clock())
+    async with second.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("n")  # keep it
+        await pilot.pause()
+        assert len(unfinished()) == 1
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert unfinished() == []
+        assert not isinstance(second.screen, ResumeScreen)
+
+
+async def test_an_exported_session_is_not_offered(state_dir):
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer_all(pilot, {"scope": "pituitary"})
+        assert isinstance(app.screen, ResultScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert unfinished() == []
+
+
+HOSTILE = [
+    "[bold]x[/]",
+    "[/]",
+    "[link=https://example.org]click[/link]",
+    "\x1b[31mred\x1b[0m\x07",
+    "\x1b]8;;https://x\x07hi\x1b]8;;\x07",
+    "שלום مرحبا e\u0301\u0301\u0301",
+    "\u202eevil\u202c",
+    "W" * 5000,
+]
+
+
+async def test_hostile_text_in_every_free_text_field(tmp_path):
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        label = app.screen.query_one("#case-label")
+        label.value = "[bold]x[/] \x1b[31m"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.case_label == "[bold]x[/] \x1b[31m"
+        await answer_all(
+            pilot, {"scope": "primary_cns_net", "histology": "well_differentiated"}, stop_at="ki67"
+        )
+        for text in HOSTILE:
+            box = app.screen.query_one("#number")
+            box.value = text
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, QuestionScreen) and app.screen.qid == "ki67"
+            error = app.screen.query_one("#error").render()
+            assert "not a number" in str(error) or "range" in str(error)
+        app.screen.query_one("#number").value = ""
+        await answer_all(pilot, {"ki67": "unknown"})
+        assert isinstance(app.screen, ResultScreen)
+        note = app.screen.query_one("#clinician-note")
+        for text in HOSTILE:
+            note.text = text
+            await pilot.pause()
+            assert app.session.clinician_note == text.replace("\r", "\n")
+        note.focus()
+        note.text = "[bold]agree[/] \x1b[2J"
+        await pilot.pause()
+        await pilot.press("escape")  # leave the note: the keys act on the screen again
+        await pilot.pause()
+        assert app.screen.focused is not note
+        await pilot.press("e")
+        await pilot.pause()
+        path_box = app.screen.query_one("#path")
+        path_box.value = str(tmp_path / "[bold]x[/]\x1b.toml")  # "[bold]x[" is no folder
+        await pilot.press("enter")
+        await pilot.pause()
+        message = str(app.screen.query_one("#message").render())
+        assert "folder does not exist" in message and "\\x1b" in message
+        assert app.exported_path is None
+        path_box.value = str(tmp_path / "[bold]x[-]\x1b.toml")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.exported_path is not None, str(app.screen.query_one("#message").render())
+        assert app.exported_path.exists()
+    doc = tomllib.loads(app.exported_path.read_text(encoding="utf-8"))
+    assert doc["clinician"]["note"] == "[bold]agree[/] \x1b[2J"
+    assert doc["session"]["case_label"] == "[bold]x[/] \x1b[31m"
+    assert "\x1b" not in doc["note"]["text"] and "[bold]x[/]" in doc["note"]["text"]
+
+
+async def test_markup_in_the_case_label_shows_as_typed():
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#case-label").value = "[bold]Board[/] [red]3"
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer_all(pilot, {"scope": "paraganglioma"})
+        header_title = app.screen.query_one("HeaderTitle").render()
+        rendered = header_title.plain if isinstance(header_title, Text) else str(header_title)
+        assert "[bold]Board[/] [red]3" in rendered

@@ -1,0 +1,32 @@
+"""The committed screenshots are what the app renders today (`make screenshots` renews them)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT
+from tui.screenshots import SCENES, render
+
+FOLDER = ROOT / "screenshots"
+
+
+@pytest.mark.parametrize("scene", SCENES, ids=[s.name for s in SCENES])
+async def test_screenshot_matches(scene):
+    golden = FOLDER / f"{scene.name}.svg"
+    assert golden.exists(), f"{golden.name} missing: run `make screenshots`"
+    rendered = await render(scene)
+    assert rendered == golden.read_text(encoding="utf-8"), (
+        f"{scene.name} no longer matches what the app renders: if the change is intended, "
+        "run `make screenshots`, look at the PNGs, and commit them"
+    )
+
+
+def test_every_required_screen_has_a_scene():
+    names = {s.name for s in SCENES}
+    required = {
+        "welcome", "question-choice", "question-ki67-error", "review-edit-preview",
+        "result-therapy", "result-workup-what-if", "result-mdt-review", "result-out-of-scope",
+        "decision-map", "export-dialog", "help", "result-80x24",
+    }  # fmt: skip
+    assert required <= names
+    assert {s.size for s in SCENES} == {(100, 32), (80, 24)}

@@ -1,0 +1,171 @@
+"""Walk each public example with keys only, export, read the file back, compare with decide."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from engine.outcome import decide
+from engine.reader import read_session
+from tests.conftest import finish
+from tests.engine.test_public_examples import EXAMPLES
+from tests.tui.conftest import answer_all, fixed_clock
+from tui.app import CnsnetApp
+from tui.screens.question import QuestionScreen
+from tui.screens.result import ResultScreen
+
+
+async def start(pilot, label: str = "") -> None:
+    await pilot.pause()
+    if label:
+        await pilot.press(*label)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def export(pilot) -> Path:
+    app = pilot.app
+    await pilot.press("e")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert app.exported_path is not None, "export did not write"
+    return app.exported_path
+
+
+@pytest.mark.parametrize(
+    ("answers", "pathway"), [e[1:] for e in EXAMPLES], ids=[e[0] for e in EXAMPLES]
+)
+async def test_public_example_by_keys_then_export(answers, pathway, tmp_path):
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot, "Board 1")
+        await answer_all(pilot, answers)
+        assert isinstance(app.screen, ResultScreen)
+        path = await export(pilot)
+    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert doc["outcome"]["pathway"] == pathway
+    assert doc["outcome"]["pathway"] == decide(finish(answers)).pathway
+    assert doc["session"]["case_label"] == "Board 1"
+    assert read_session(path).outcome().pathway == pathway
+    assert path.parent == tmp_path and path.name.startswith("cnsnet-")
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+SSA_START = {
+    "scope": "primary_cns_net",
+    "histology": "well_differentiated",
+    "ki67": 4,
+    "sstr_imaging": "ga68_pet",
+    "sstr_status": "positive",
+}
+
+
+async def test_back_and_edit_ki67_previews_then_reaches_alkylating():
+    from tui.screens.confirm import ConfirmScreen
+
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot)
+        await answer_all(pilot, SSA_START, stop_at="setting")
+        assert app.screen.qid == "setting"
+        for expected in ("sstr_status", "sstr_imaging", "ki67"):
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, QuestionScreen) and app.screen.qid == expected
+        assert app.screen.query_one("#number").value == "4"  # its answer kept
+        await pilot.press("1", "5", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        body = str(app.screen.body)
+        assert "4 %  →  15 %" in body and "Answers this drops" in body
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen.qid == "setting"
+        await answer_all(pilot, {"setting": "first_line", "chemo_contraindicated": "no"})
+        assert isinstance(app.screen, ResultScreen)
+        assert app.session.outcome().pathway == "first-line-alkylating"
+        path = await export(pilot)
+    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert doc["outcome"]["pathway"] == "first-line-alkylating"
+    assert [(d["question"], d["answer"]) for d in doc["discarded"]] == [("ki67", 4.0)]
+
+
+async def test_edit_from_review_drops_later_answers_and_redecides():
+    from tui.screens.confirm import ConfirmScreen
+    from tui.screens.review import ReviewScreen
+
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot)
+        await answer_all(pilot, {**SSA_START, "setting": "first_line"})
+        assert app.session.outcome().pathway == "first-line-ssa"
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("6")  # treatment setting
+        await pilot.pause()
+        assert app.screen.qid == "setting"
+        await pilot.press("4")  # other
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        body = str(app.screen.body)
+        assert "Special population" in body and "mdt-review" in body
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        assert app.session.outcome().pathway == "mdt-review"
+        assert "special_population" not in app.session.answers
+
+
+async def test_declining_the_preview_keeps_the_old_answer():
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot)
+        await answer_all(pilot, SSA_START, stop_at="setting")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("2")  # negative instead of positive
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.session.answers["sstr_status"] == "positive"
+        assert app.session.discarded == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("abc", "not a number"),
+        ("-1", "below 0"),
+        ("101", "over 100"),
+        ("10-15", "range"),
+        ("", "empty"),
+    ],
+)
+async def test_bad_ki67_shows_reason_inline_and_does_not_advance(typed, reason):
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot)
+        await answer_all(pilot, SSA_START, stop_at="ki67")
+        if typed:
+            await pilot.press(*typed)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.screen.qid == "ki67"
+        error = app.screen.query_one("#error")
+        assert error.display and reason in str(error.render())
+        assert "ki67" not in app.session.answers
+
+
+async def test_ki67_with_a_decimal_comma():
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot)
+        await answer_all(pilot, SSA_START, stop_at="ki67")
+        await pilot.press("1", "2", ",", "5", "enter")
+        await pilot.pause()
+        assert app.session.answers["ki67"] == 12.5
+        assert app.screen.qid == "sstr_imaging"

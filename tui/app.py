@@ -1,0 +1,307 @@
+"""The cnsnet Textual app: it pushes screens and asks the engine what to ask and what it decided.
+
+It decides nothing itself: the walk, the decision and the summary are the engine's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from engine.answers import Value, by_id, normalize
+from engine.session import Clock, Session, utc_now
+from tui.screens.welcome import WelcomeScreen
+
+
+class CnsnetApp(App[None]):
+    """Walk a case from the first question to an exported summary, by keyboard alone."""
+
+    TITLE = "cnsnet"
+    SUB_TITLE = "primary CNS neuroendocrine tumour: systemic therapy options"
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        session: Session | None = None,
+        *,
+        clock: Clock = utc_now,
+        autosave: bool = True,
+        session_factory: Callable[[], Session] | None = None,
+    ) -> None:
+        super().__init__()
+        self.clock = clock
+        self.session_factory = session_factory or (lambda: Session(clock=clock))
+        self.session = session or self.session_factory()
+        self.session.clock = clock
+        self.opened_with_session = session is not None
+        self.autosave_enabled = autosave
+        self.saved_since_change = session is not None
+        self.exported_path: Path | None = None
+
+    # -- start -------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.opened_with_session:
+            self.open_session(self.session)
+            return
+        self.push_screen(WelcomeScreen())
+        if self.autosave_enabled:
+            self.offer_resume()
+
+    def offer_resume(self) -> None:
+        """Offer autosaved sessions that were not exported since their last change."""
+        from engine.autosave import load, scan
+
+        found = scan()
+        if not found.unfinished:
+            return
+        from tui.screens.resume import ResumeScreen
+
+        def chosen(saved: object) -> None:
+            if saved is None:
+                return
+            from engine.reader import InputError
+
+            try:
+                session = load(saved)  # type: ignore[arg-type]
+            except InputError as e:
+                self.notify(str(e), title="Cannot resume", severity="error", markup=False)
+                return
+            self.open_session(session, exported=False)
+
+        self.push_screen(ResumeScreen(found.unfinished, len(found.unreadable)), chosen)
+
+    def open_session(self, session: Session, *, exported: bool = True) -> None:
+        """Continue a saved session: on its next question, or its result.
+
+        `exported` says whether the session as opened is already saved as a file the user
+        chose (a resumed autosave is not).
+        """
+        session.clock = self.clock
+        self.session = session
+        self.saved_since_change = exported
+        self.exported_path = None
+        for notice in session.notices:
+            self.notify(notice, title="Session file", severity="warning", markup=False, timeout=15)
+        self.show_next()
+
+    def start_session(self, case_label: str) -> None:
+        """Start a new session (from the welcome screen or the command palette)."""
+        self.session = self.session_factory()
+        self.session.set_case_label(case_label)
+        self.saved_since_change = False
+        self.exported_path = None
+        self._refresh_title()
+        self.show_next()
+
+    def _refresh_title(self) -> None:
+        label = self.session.case_label
+        self.sub_title = label if label else self.SUB_TITLE
+
+    # -- moving through the walk ---------------------------------------------------------
+    def _show(self, screen: Screen[object]) -> None:
+        """Replace the walk screen (question or result) on top of the welcome screen."""
+        from tui.screens.question import QuestionScreen
+        from tui.screens.result import ResultScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(
+            self.screen, QuestionScreen | ResultScreen
+        ):
+            self.pop_screen()
+        if isinstance(self.screen, QuestionScreen | ResultScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def show_question(self, qid: str) -> None:
+        from tui.screens.question import QuestionScreen
+
+        self._show(QuestionScreen(qid))
+
+    def show_next(self, after: str | None = None) -> None:
+        """After `after` comes the next question on the path; otherwise the pending one."""
+        from tui.screens.result import ResultScreen
+
+        self._refresh_title()
+        w = self.session.walk()
+        if after is not None and after in w.asked:
+            i = w.asked.index(after)
+            if i + 1 < len(w.asked):
+                self.show_question(w.asked[i + 1])
+                return
+        if w.pending is not None:
+            self.show_question(w.pending)
+        else:
+            self._show(ResultScreen())
+
+    def previous_question(self, qid: str | None) -> str | None:
+        """The question before `qid` on the path (before the result if qid is None)."""
+        w = self.session.walk()
+        if qid is None:
+            return w.asked[-1] if w.asked else None
+        order = [*w.asked, *([w.pending] if w.pending else [])]
+        if qid in order and order.index(qid) > 0:
+            return order[order.index(qid) - 1]
+        return None
+
+    def submit_answer(self, qid: str, value: Value) -> None:
+        """Take an answer; a change to an earlier answer is previewed and confirmed first."""
+        new = normalize(qid, value, field=qid)
+        old = self.session.answers.get(qid)
+        if qid in self.session.answers and old != new:
+            from tui.screens.confirm import ConfirmScreen
+            from tui.widgets.preview import preview_text
+
+            preview = self.session.preview(qid, new)
+
+            def confirmed(ok: bool | None) -> None:
+                if ok:
+                    self.session.answer(qid, new)
+                    self.changed()
+                    self.show_next()
+
+            self.push_screen(
+                ConfirmScreen(
+                    "Change this answer?",
+                    preview_text(preview),
+                    yes="Change it",
+                    no="Keep the old answer",
+                ),
+                confirmed,
+            )
+            return
+        self.session.answer(qid, new)
+        self.changed()
+        self.show_next(after=qid)
+
+    def changed(self) -> None:
+        """The session changed: it is no longer saved as exported; autosave it."""
+        self.saved_since_change = False
+        self.exported_path = None
+        self._refresh_title()
+        self.autosave()
+
+    def autosave(self, *, exported: bool = False) -> None:
+        """Write the session to the state folder (a failure is a message, not a crash)."""
+        if not self.autosave_enabled or not self.session.answers:
+            return
+        from engine.autosave import autosave
+        from engine.files import WriteError
+
+        try:
+            autosave(self.session, exported=exported)
+        except WriteError as e:
+            self.notify(str(e), title="Autosave failed", severity="warning", markup=False)
+
+    def set_clinician_note(self, text: str) -> None:
+        """The clinician's note changed on the result screen."""
+        if text != self.session.clinician_note:
+            self.session.set_clinician_note(text)
+            self.changed()
+
+    @staticmethod
+    def session_label(qid: str) -> str:
+        """A question's short label."""
+        return by_id()[qid].label
+
+    # -- actions -----------------------------------------------------------------------
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_review(self) -> None:
+        from tui.screens.review import ReviewScreen
+
+        if self.session.answers and not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
+
+    def action_export(self) -> None:
+        from tui.screens.export import ExportScreen
+
+        if self.session.answers and not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen(), self._exported)
+
+    def _exported(self, path: Path | None) -> None:
+        if path is None:
+            return
+        self.exported_path = path
+        self.saved_since_change = True
+        self.autosave(exported=True)
+        self.notify(f"Exported to {path}", title="Exported", markup=False)
+
+    def action_copy_note(self) -> None:
+        from engine.note import build_note
+
+        self.copy_to_clipboard(build_note(self.session, self.session.outcome()))
+        self.notify(
+            "The note was sent to the clipboard (OSC 52). If your terminal does not pass it "
+            "on, export the session and run `cnsnet show FILE`.",
+            title="Note copied",
+            markup=False,
+        )
+
+    def action_map(self) -> None:
+        from tui.screens.decision_map import DecisionMapScreen
+
+        if not isinstance(self.screen, DecisionMapScreen):
+            self.push_screen(DecisionMapScreen())
+
+    def action_new_session(self) -> None:
+        def go(ok: bool | None) -> None:
+            if ok:
+                while len(self.screen_stack) > 2:
+                    self.pop_screen()
+                self.switch_screen(WelcomeScreen())
+
+        self._confirm_if_unsaved("Start a new session?", go)
+
+    def action_open_file(self) -> None:
+        from tui.screens.open_file import OpenFileScreen
+
+        def opened(session: Session | None) -> None:
+            if session is not None:
+                self.open_session(session)
+
+        self.push_screen(OpenFileScreen(), opened)
+
+    async def action_quit(self) -> None:
+        def go(ok: bool | None) -> None:
+            if ok:
+                self.exit()
+
+        self._confirm_if_unsaved("Quit cnsnet?", go)
+
+    def _confirm_if_unsaved(self, title: str, then: Callable[[bool | None], None]) -> None:
+        if self.saved_since_change or not self.session.answers:
+            then(True)
+            return
+        from rich.text import Text
+
+        from tui.screens.confirm import ConfirmScreen
+
+        body = Text("This session has not been exported since its last change.")
+        if self.autosave_enabled:
+            body.append("\nIts answers are autosaved and will be offered for resume.")
+        self.push_screen(ConfirmScreen(title, body, yes="Yes", no="No, go back"), then)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("New session", "Start a new case", self.action_new_session)
+        yield SystemCommand(
+            "Review answers", "Every answer; pick one to change it", self.action_review
+        )
+        yield SystemCommand("Export", "Write the session summary (TOML)", self.action_export)
+        yield SystemCommand("Copy note", "Copy the plain-text note", self.action_copy_note)
+        yield SystemCommand("Open a session file", "Resume a saved session", self.action_open_file)
+        yield SystemCommand("Decision map", "The decision table, this case lit", self.action_map)

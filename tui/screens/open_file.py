@@ -1,0 +1,45 @@
+"""Open a saved session file: validated whole by the engine, or refused with a message."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from engine.reader import InputError, read_session
+from engine.session import Session
+
+
+class OpenFileScreen(ModalScreen[Session | None]):
+    """Type a path; enter opens it on its result or its next question."""
+
+    CSS_PATH = "open_file.tcss"
+    HELP = "Type the path of a saved session (.toml) and press enter. escape cancels."
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Text("Open a session file", style="bold"))
+            yield Input(placeholder="./cnsnet-….toml", id="path")
+            yield Static(Text(""), id="message")
+            yield Static(Text("enter opens · escape cancels", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            session = read_session(event.value.strip())
+        except InputError as e:
+            self.query_one("#message", Static).update(Text(str(e), style="bold red"))
+            return
+        self.dismiss(session)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

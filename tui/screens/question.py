@@ -1,0 +1,188 @@
+"""One question at a time: numbered choices, yes/no, or the Ki-67 number with inline errors."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from engine.answers import Value, by_id, yesno_values
+from engine.ki67 import UNKNOWN, Ki67Error, format_ki67, parse_ki67
+from engine.reference import quote
+
+YESNO_LABELS = {"yes": "Yes", "no": "No", "unknown": "Unknown"}
+YESNO_KEYS = {"yes": "y", "no": "n", "unknown": "u"}
+
+
+class QuestionScreen(Screen[None]):
+    """Ask one question; the engine chose it and will decide what its answer means."""
+
+    CSS_PATH = "question.tcss"
+    HELP = (
+        "Answer the question. Choices: 1-9 pick and move on, or arrows and enter. "
+        "Yes/no: y or n. Ki-67: type the value and press enter. escape goes back one question "
+        "with its answer kept; r reviews every answer."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("r", "app.review", "Review"),
+        Binding("m", "app.map", "Map", show=False),
+        *[Binding(str(n), f"pick({n - 1})", f"Pick {n}", show=False) for n in range(1, 10)],
+        Binding("y", "pick_value('yes')", "Yes", show=False),
+        Binding("n", "pick_value('no')", "No", show=False),
+        Binding("u", "pick_value('unknown')", "Unknown", show=False),
+    ]
+
+    def __init__(self, qid: str) -> None:
+        super().__init__()
+        self.qid = qid
+        self.question = by_id()[qid]
+        self.values: list[Value] = []
+
+    # -- layout ------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        q = self.question
+        yield Header()
+        with Vertical(id="question"):
+            yield Static(self._progress_text(), id="progress")
+            yield Static(Text(q.prompt, style="bold"), id="prompt")
+            if q.kind == "number":
+                yield Input(
+                    value=self._kept_text(),
+                    placeholder="e.g. 12, 12.5 or 12,5 — or unknown",
+                    id="number",
+                    select_on_focus=True,
+                )
+                yield Static(Text(""), id="error")
+                yield Static(
+                    Text(
+                        "Enter the single hotspot value from 0 to 100 and press enter; "
+                        "type “unknown” if it has not been measured.",
+                        style="dim",
+                    ),
+                    id="number-hint",
+                )
+            else:
+                yield OptionList(*self._options(), id="choices")
+            with VerticalScroll(id="why", classes="section") as why:
+                why.border_title = "Why this is asked"
+                yield Static(self._why_text())
+        yield Footer()
+
+    def _progress_text(self) -> Text:
+        s = self.app.session  # type: ignore[attr-defined]
+        w = s.walk()
+        t = Text()
+        if w.pending == self.qid and (p := s.progress()):
+            t.append(f"Question {p.number}", style="bold")
+            more = "no more" if p.more_at_most == 0 else f"at most {p.more_at_most} more"
+            t.append(f" · {more}")
+        elif self.qid in w.asked:
+            n = w.asked.index(self.qid) + 1
+            t.append(f"Question {n}", style="bold")
+            t.append(" · answered; enter keeps the answer, or choose another")
+        return t
+
+    def _kept(self) -> Value | None:
+        return self.app.session.answers.get(self.qid)  # type: ignore[attr-defined]
+
+    def _kept_text(self) -> str:
+        v = self._kept()
+        if v is None:
+            return ""
+        return UNKNOWN if v == UNKNOWN else format_ki67(v).removesuffix(" %")
+
+    def _options(self) -> list[Option]:
+        q = self.question
+        if q.kind == "yesno":
+            self.values = list(yesno_values(q))
+            labels = [(YESNO_KEYS[v], YESNO_LABELS[v]) for v in self.values]  # type: ignore[index]
+        else:
+            self.values = [c.id for c in q.choices]
+            labels = [(str(i), c.label) for i, c in enumerate(q.choices, 1)]
+        kept = self._kept()
+        options = []
+        for (key, label), value in zip(labels, self.values, strict=True):
+            t = Text()
+            t.append(f" {key} ", style="bold reverse")
+            t.append(f"  {label}")
+            if value == kept:
+                t.append("   ✓ current answer", style="italic")
+            options.append(Option(t, id=str(value)))
+        return options
+
+    def _why_text(self) -> Text:
+        q = self.question
+        t = Text(q.help)
+        for ref in q.source:
+            t.append(f"\n\n{ref}  ", style="bold")
+            t.append(f"“{quote(ref)}”", style="italic")
+        if not q.source:
+            t.append(
+                "\n\nThe source says nothing on this; cnsnet asks it to flag the case.", style="dim"
+            )
+        return t
+
+    def on_mount(self) -> None:
+        if self.question.kind == "number":
+            self.query_one("#number", Input).focus()
+            return
+        options = self.query_one("#choices", OptionList)
+        kept = self._kept()
+        options.highlighted = self.values.index(kept) if kept in self.values else 0
+        options.focus()
+
+    # -- answering ---------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        kind = self.question.kind
+        if action == "pick":
+            return kind == "choice" and int(parameters[0]) < len(self.values)  # type: ignore[arg-type]
+        if action == "pick_value":
+            return kind == "yesno" and parameters[0] in self.values
+        return True
+
+    def action_pick(self, index: int) -> None:
+        if index < len(self.values):
+            self._answer(self.values[index])
+
+    def action_pick_value(self, value: str) -> None:
+        if value in self.values:
+            self._answer(value)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._answer(self.values[event.option_index])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        error = self.query_one("#error", Static)
+        try:
+            value = parse_ki67(event.value)
+        except Ki67Error as e:
+            msg = Text()
+            msg.append("✗ ", style="bold")
+            msg.append(f"{e.given!r} {e.reason}. ")
+            msg.append("Accepted: a number from 0 to 100 (12, 12.5, 12,5 or 12 %) or “unknown”.")
+            error.update(msg)
+            error.add_class("shown")
+            self.query_one("#number", Input).focus()
+            return
+        error.update(Text(""))
+        error.remove_class("shown")
+        self._answer(value)
+
+    def _answer(self, value: Value) -> None:
+        self.app.submit_answer(self.qid, value)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        prev = self.app.previous_question(self.qid)  # type: ignore[attr-defined]
+        if prev is None:
+            self.notify("This is the first question.", markup=False)
+            return
+        self.app.show_question(prev)  # type: ignore[attr-defined]

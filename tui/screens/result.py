@@ -1,0 +1,163 @@
+"""The result: the outcome the engine decided, its basis, and the clinician's note."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TextArea
+
+from engine.outcome import Outcome
+from engine.reference import meta, pathway_title
+from tui.widgets.sourced import badge, bullet_list, refs
+
+NO_OPTIONS = {
+    "workup": "None yet: the source asks for the outstanding work-up below before any "
+    "systemic therapy.",
+    "mdt-review": "The source names no option for this case; see the flags and the basis.",
+    "out-of-scope": "None: this case is outside the source's pathway; see the basis.",
+}
+
+
+def _section(title: str, body: Text, id: str | None = None) -> Static:
+    s = Static(body, classes="section", id=id)
+    s.border_title = title
+    return s
+
+
+class ResultScreen(Screen[None]):
+    """Everything the outcome shows; long content scrolls."""
+
+    CSS_PATH = "result.tcss"
+    HELP = (
+        "The options the source gives for this case, with their basis. Scroll with the arrows "
+        "or page keys. e exports, c copies the note, r reviews the answers, m shows the "
+        "decision map, n starts a new session, escape goes back to the last question. "
+        "tab moves to the clinician note."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "app.export", "Export"),
+        Binding("c", "app.copy_note", "Copy note"),
+        Binding("r", "app.review", "Review"),
+        Binding("m", "app.map", "Map"),
+        Binding("n", "app.new_session", "New session", show=False),
+        Binding("escape", "back", "Back", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        session = self.app.session  # type: ignore[attr-defined]
+        o: Outcome = session.outcome()
+        yield Header()
+        with VerticalScroll(id="result"):
+            yield Static(self._headline(o), id="headline")
+            if o.review_required:
+                yield Static(self._review_banner(o), id="review-banner")
+            yield _section("Options to consider (from the source; not orders)", self._options(o))
+            if o.what_if:
+                yield _section("If SSTR imaging comes back", self._what_if(o), id="what-if")
+            if o.flags:
+                yield _section("Flags", self._flags(o), id="flags")
+            yield _section("Outstanding work-up", bullet_list(o.workup, "none"), id="workup")
+            yield _section("Basis", bullet_list(o.rationale), id="basis")
+            if o.caveats:
+                yield _section("CNS caveats", bullet_list(o.caveats), id="caveats")
+            if o.monitoring:
+                yield _section("Monitoring", bullet_list(o.monitoring), id="monitoring")
+            yield _section("Why this pathway", self._why(o), id="why-pathway")
+            if o.evidence_limits:
+                yield _section("Evidence limits", bullet_list(o.evidence_limits), id="limits")
+            disc = meta().disclaimer
+            yield _section(
+                "Disclaimer", Text(disc.text).append_text(refs(disc.source)), id="disclaimer"
+            )
+            note = TextArea(session.clinician_note, id="clinician-note", soft_wrap=True)
+            note.border_title = "Clinician note: agreement, or override and its reason"
+            yield note
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#result", VerticalScroll).focus()
+
+    # -- content -----------------------------------------------------------------------
+    def _headline(self, o: Outcome) -> Text:
+        t = badge(o.status)
+        t.append("  ")
+        t.append(o.title, style="bold")
+        grade = f"grade {o.grade}" if o.grade else "grade not known"
+        t.append(f"\n{o.pathway} · {grade} · decided by row {o.rule}", style="dim")
+        return t
+
+    def _review_banner(self, o: Outcome) -> Text:
+        t = Text(" REVIEW REQUIRED ", style="bold white on red")
+        why = "MDT review" if o.status == "mdt-review" else "a flag needs review"
+        ids = ", ".join(f.id for f in o.flags if f.review)
+        t.append(f"  {why}" + (f": {ids}" if ids else ""), style="bold")
+        return t
+
+    def _flags(self, o: Outcome) -> Text:
+        t = Text()
+        for f in o.flags:
+            if t:
+                t.append("\n")
+            t.append(f"⚑ {f.id}", style="bold")
+            t.append("" if f.review else "  (informational)", style="dim")
+            t.append(f"\n  {f.text}")
+            t.append_text(refs(f.source))
+        return t
+
+    def _options(self, o: Outcome) -> Text:
+        t = Text()
+        if not o.options:
+            t.append(NO_OPTIONS.get(o.status, NO_OPTIONS["out-of-scope"]), style="italic")
+        for opt in o.options:
+            if t:
+                t.append("\n")
+            t.append("• ")
+            t.append(opt.name, style="bold")
+            if opt.dose:
+                t.append(f"  {opt.dose}")
+            t.append(f"  [{opt.role}]", style="italic")
+            t.append_text(refs(opt.source))
+            if opt.context:
+                t.append(f"\n    {opt.context}", style="dim")
+            if opt.dose_note:
+                t.append(f"\n    {opt.dose_note}", style="dim")
+        return t
+
+    def _what_if(self, o: Outcome) -> Text:
+        t = Text()
+        for result, pathway in o.what_if.items():
+            if t:
+                t.append("\n")
+            t.append(f"{result:<10}", style="bold")
+            t.append(f"→ {pathway_title(pathway)}  ")
+            t.append(pathway, style="dim")
+        return t
+
+    def _why(self, o: Outcome) -> Text:
+        t = Text()
+        for step in o.trace:
+            label = self.app.session_label(step.question)  # type: ignore[attr-defined]
+            t.append(f"{label:<30}", style="bold")
+            t.append(f"{step.display}\n")
+        t.append(f"\nDecided by row {o.rule}: ", style="bold")
+        t.append(o.rule_text)
+        t.append(" (first matching row of the decision table; m shows the map)", style="dim")
+        return t
+
+    # -- events ------------------------------------------------------------------------
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.app.set_clinician_note(event.text_area.text)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        focused = self.focused
+        if isinstance(focused, TextArea):
+            self.query_one("#result", VerticalScroll).focus()
+            return
+        prev = self.app.previous_question(None)  # type: ignore[attr-defined]
+        if prev:
+            self.app.show_question(prev)  # type: ignore[attr-defined]

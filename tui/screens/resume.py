@@ -1,0 +1,102 @@
+"""On start: offer an unfinished autosaved session. enter resumes; discarding asks first."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from engine.autosave import SavedSession
+from engine.text import visible
+
+
+def describe(s: SavedSession) -> Text:
+    """One offer: the label, when it was last changed, how many answers it holds."""
+    t = Text()
+    label = visible(s.case_label, one_line=True) or "(no case label)"
+    t.append(label, style="bold")
+    when = s.updated.astimezone().strftime("%Y-%m-%d %H:%M")
+    state = "finished, not exported" if s.finished else "unfinished"
+    t.append(f"\n  last changed {when} · {s.answers} answer(s) · {state}", style="dim")
+    return t
+
+
+class ResumeScreen(ModalScreen[SavedSession | None]):
+    """Resume the highlighted session, discard it, or start a new one."""
+
+    CSS_PATH = "resume.tcss"
+    HELP = (
+        "cnsnet autosaves every confirmed answer. enter resumes the highlighted session; "
+        "d discards it (asks first); escape starts a new session and keeps these for later."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "discard", "Discard"),
+        Binding("escape", "new", "New session"),
+    ]
+
+    def __init__(self, offers: list[SavedSession], unreadable: int = 0) -> None:
+        super().__init__()
+        self.offers = list(offers)
+        self.unreadable = unreadable
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            n = len(self.offers)
+            title = "Resume an unfinished session?" if n == 1 else f"{n} unfinished sessions"
+            yield Static(Text(title, style="bold"))
+            yield OptionList(*[Option(describe(s), id=s.id) for s in self.offers], id="offers")
+            if self.unreadable:
+                yield Static(
+                    Text(f"{self.unreadable} autosave file(s) could not be read.", style="yellow")
+                )
+            yield Static(
+                Text("enter resumes · d discards · escape starts a new session", style="dim")
+            )
+
+    def on_mount(self) -> None:
+        offers = self.query_one("#offers", OptionList)
+        offers.highlighted = 0
+        offers.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.offers[event.option_index])
+
+    def action_new(self) -> None:
+        self.dismiss(None)
+
+    def action_discard(self) -> None:
+        offers = self.query_one("#offers", OptionList)
+        index = offers.highlighted
+        if index is None or not self.offers:
+            return
+        saved = self.offers[index]
+        from tui.screens.confirm import ConfirmScreen
+
+        def gone(ok: bool | None) -> None:
+            if not ok:
+                return
+            from engine.autosave import discard
+            from engine.files import WriteError
+
+            try:
+                discard(saved)
+            except WriteError as e:
+                self.notify(str(e), severity="error", markup=False)
+                return
+            self.offers.pop(index)
+            offers.remove_option_at_index(index)
+            if not self.offers:
+                self.dismiss(None)
+
+        body = describe(saved)
+        body.append("\n\nIts answers will be deleted from this computer.")
+        self.app.push_screen(
+            ConfirmScreen("Discard this session?", body, yes="Discard", no="Keep"), gone
+        )

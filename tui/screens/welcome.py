@@ -1,0 +1,70 @@
+"""The welcome screen: what cnsnet is for, for whom, the disclaimer, the source; a case label."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from engine.reference import meta
+from engine.version import __version__
+
+LABEL_WARNING = (
+    "Optional. Do not type patient identifiers: no names, dates of birth or record numbers. "
+    "Use something like “Tumour board 12 Dec, case 3”."
+)
+
+
+class WelcomeScreen(Screen[None]):
+    """Start a session: `enter` starts, with the case label typed (or left empty)."""
+
+    CSS_PATH = "welcome.tcss"
+    HELP = "Read what the tool is for, type an optional case label, press enter to start."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start", priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        m = meta()
+        yield Header()
+        with VerticalScroll(id="welcome"):
+            intro = Text()
+            intro.append("cnsnet ", style="bold")
+            intro.append(f"{__version__}\n", style="dim")
+            intro.append(
+                "Walks you through the work-up of a primary CNS neuroendocrine tumour, then "
+                "shows the systemic-therapy options that its source article gives for the "
+                "case, each with its basis: the source line, your answers, the decision row, "
+                "and the limits of the evidence.\n"
+            )
+            intro.append(m.audience, style="bold")
+            yield Static(intro, id="intro")
+            src = Text()
+            src.append("Source  ", style="bold")
+            src.append(f"“{m.source_title}”, last updated {m.source_updated.isoformat()}")
+            src.append(f"  ({m.source_file})", style="dim")
+            yield Static(src, id="source")
+            disc = Static(Text(m.disclaimer.text), id="disclaimer", classes="section")
+            disc.border_title = "Disclaimer"
+            yield disc
+            yield Static(Text("Case label", style="bold"), id="label-title")
+            yield Input(
+                placeholder="e.g. Tumour board 12 Dec, case 3 (optional)",
+                id="case-label",
+                max_length=200,
+            )
+            yield Static(Text(LABEL_WARNING), id="label-warning")
+            yield Static(Text("Press enter to start.", style="bold"), id="start-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#case-label", Input).focus()
+
+    def action_start(self) -> None:
+        label = self.query_one("#case-label", Input).value
+        self.app.start_session(label)  # type: ignore[attr-defined]

@@ -1,0 +1,178 @@
+"""Render every screen headlessly as SVG (and PNG where rsvg-convert exists).
+
+`make screenshots` writes them into screenshots/; tests/tui/test_screenshots.py renders the
+same scenes and fails when a committed SVG no longer matches what the app renders. One
+mechanism for the docs and for regression.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import itertools
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from engine.answers import by_id
+from engine.session import Session
+
+START = dt.datetime(2026, 11, 26, 14, 1, 6, tzinfo=dt.UTC)
+SESSION_ID = "5c4ee2b0d1a3f7e9"
+
+Step = Callable[[Any], Awaitable[None]]
+
+
+def _clock() -> Callable[[], dt.datetime]:
+    ticks = itertools.count()
+    return lambda: START + dt.timedelta(seconds=next(ticks))
+
+
+def keys_for(qid: str, value: object) -> list[str]:
+    """The keys that give `value` to question `qid`."""
+    q = by_id()[qid]
+    if q.kind == "choice":
+        return [str([c.id for c in q.choices].index(value) + 1)]
+    if q.kind == "yesno":
+        return [{"yes": "y", "no": "n", "unknown": "u"}[str(value)]]
+    return [*str(value), "enter"]
+
+
+TAIL = {
+    "high_receptor_uptake": "yes",
+    "debulking": "feasible",
+    "special_population": "no",
+    "cga_baseline": "not_measured",
+}
+
+SSA = {
+    "scope": "primary_cns_net",
+    "histology": "well_differentiated",
+    "ki67": 4,
+    "sstr_imaging": "ga68_pet",
+    "sstr_status": "positive",
+    "setting": "first_line",
+}
+WORKUP = {**SSA, "ki67": 6, "sstr_imaging": "not_done"}
+MDT = {
+    **SSA,
+    "ki67": 30,
+    "rapid_progression": "yes",
+    "favorable_features": "yes",
+}
+OUT = {"scope": "cns_metastasis"}
+
+
+def walk(answers: dict[str, object], stop_at: str | None = None) -> Step:
+    async def run(pilot: Any) -> None:
+        from tui.screens.question import QuestionScreen
+
+        await pilot.press("enter")
+        await pilot.pause()
+        while isinstance(pilot.app.screen, QuestionScreen):
+            qid = pilot.app.screen.qid
+            if qid == stop_at:
+                break
+            await pilot.press(*keys_for(qid, answers.get(qid, TAIL.get(qid))))
+            await pilot.pause()
+
+    return run
+
+
+def then(*steps: Step) -> Step:
+    async def run(pilot: Any) -> None:
+        for step in steps:
+            await step(pilot)
+
+    return run
+
+
+def keys(*pressed: str) -> Step:
+    async def run(pilot: Any) -> None:
+        await pilot.press(*pressed)
+        await pilot.pause()
+
+    return run
+
+
+async def _nothing(pilot: Any) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Scene:
+    name: str
+    steps: Step
+    size: tuple[int, int] = (100, 32)
+    theme: str = "textual-dark"
+    label: str = "Tumour board 12 Dec, case 3"
+
+
+SCENES: tuple[Scene, ...] = (
+    Scene("welcome", _nothing),
+    Scene("question-choice", walk(SSA, stop_at="histology")),
+    Scene("question-ki67-error", then(walk(SSA, stop_at="ki67"), keys(*"10-15", "enter"))),
+    Scene("review", then(walk(SSA), keys("r"))),
+    Scene("review-edit-preview", then(walk(SSA), keys("r", "3"), keys(*"15", "enter"))),
+    Scene("result-therapy", walk(SSA)),
+    Scene("result-workup-what-if", walk(WORKUP)),
+    Scene("result-mdt-review", walk(MDT)),
+    Scene("result-out-of-scope", walk(OUT)),
+    Scene("decision-map", then(walk(MDT), keys("m"))),
+    Scene("export-dialog", then(walk(SSA), keys("e"))),
+    Scene("help", then(walk(SSA, stop_at="ki67"), keys("f1"))),
+    Scene("result-80x24", walk(SSA), size=(80, 24)),
+    Scene("result-light-theme", walk(SSA), theme="textual-light"),
+)
+
+
+async def render(scene: Scene) -> str:
+    """The SVG of one scene, rendered headlessly with a fixed clock and session id."""
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    from tui.app import CnsnetApp
+
+    clock = _clock()
+    app = CnsnetApp(
+        clock=clock,
+        autosave=False,
+        session_factory=lambda: Session(id=SESSION_ID, clock=clock, started=START),
+    )
+    app.theme = scene.theme
+    async with app.run_test(size=scene.size) as pilot:
+        await pilot.pause()
+        if scene.label:
+            app.screen.query_one("#case-label").value = scene.label
+        await scene.steps(pilot)
+        await pilot.pause()
+        return app.export_screenshot(title=f"cnsnet: {scene.name}")
+
+
+def write_all(folder: Path) -> list[Path]:
+    """Render every scene into `folder` as SVG, and PNG when rsvg-convert is on the PATH."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rsvg = shutil.which("rsvg-convert")
+    written = []
+    for scene in SCENES:
+        svg = asyncio.run(render(scene))
+        path = folder / f"{scene.name}.svg"
+        path.write_text(svg, encoding="utf-8")
+        written.append(path)
+        if rsvg:
+            png = path.with_suffix(".png")
+            subprocess.run([rsvg, "-f", "png", str(path), "-o", str(png)], check=True)
+            written.append(png)
+        print(f"wrote {path}" + (" (+ .png)" if rsvg else ""))
+    if not rsvg:
+        print("rsvg-convert not found: SVG only (Debian: apt-get install librsvg2-bin)")
+    return written
+
+
+if __name__ == "__main__":
+    write_all(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots"))

@@ -1,0 +1,39 @@
+"""The body of the edit-preview dialog: which answers an edit drops, how the outcome changes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from engine.answers import by_id, display
+from engine.reference import pathway_title
+from engine.session import EditPreview
+
+
+def _outcome(pathway: str | None, pending: str | None) -> str:
+    if pathway:
+        return f"{pathway_title(pathway)} [{pathway}]"
+    if pending:
+        return f"not decided yet: next question is {by_id()[pending].label}"
+    return "not decided yet"
+
+
+def preview_text(p: EditPreview) -> Text:
+    q = by_id()[p.question]
+    t = Text()
+    t.append(f"{q.label}: ", style="bold")
+    old = display(p.question, p.old_value) if p.old_value is not None else "no answer"
+    t.append(f"{old}  →  {display(p.question, p.new_value)}\n\n")
+    t.append("Answers this drops: ", style="bold")
+    if p.dropped:
+        for qid, v in p.dropped:
+            t.append(f"\n  • {by_id()[qid].label}: {display(qid, v)}")
+    else:
+        t.append("none")
+    t.append("\n\nOutcome: ", style="bold")
+    before = _outcome(p.old_pathway, None)
+    after = _outcome(p.new_pathway, p.new_pending)
+    t.append(f"\n  was  {before}\n  now  {after}")
+    if p.old_pathway and p.old_pathway == p.new_pathway:
+        t.append("\n  (the pathway stays the same)", style="dim")
+    t.append("\n\nThe old answer stays in the audit trail (discarded).", style="dim")
+    return t
