@@ -43,15 +43,29 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         b = self.beneath
+        rows = self.rows = self.key_rows()
         table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
+        for key, what in rows:
+            table.add_row(key, what)
+        with Vertical(id="dialog"):
+            yield Static(Text(f"Help: {type(b).__name__.removesuffix('Screen')}", style="bold"))
+            with VerticalScroll():
+                yield Static(Text(getattr(b, "HELP", "")), id="help-text")
+                yield Static(table, id="keys")
+            yield Static(Text("escape closes", style="dim"))
+
+    def key_rows(self) -> list[tuple[str, str]]:
+        """(key, what it does) for the screen beneath, then the keys that work everywhere."""
+        b = self.beneath
+        rows: list[tuple[str, str]] = []
         seen: set[str] = set()
         digits = [
             x for x in getattr(b, "BINDINGS", []) if isinstance(x, Binding) and x.key.isdigit()
         ]
         if digits and b.check_action(*parse(digits[0].action)[:2]) is not False:
-            table.add_row("1-9", "pick that numbered item")
+            rows.append(("1-9", "pick that numbered item"))
         for binding in getattr(b, "BINDINGS", []):
             if not isinstance(binding, Binding) or binding.key.isdigit():
                 continue
@@ -61,16 +75,8 @@ class HelpScreen(ModalScreen[None]):
             if binding.description in seen:
                 continue
             seen.add(binding.description)
-            key = KEY_NAMES.get(binding.key, binding.key)
-            table.add_row(key, binding.description)
-        for key, what in APP_KEYS:
-            table.add_row(key, what)
-        with Vertical(id="dialog"):
-            yield Static(Text(f"Help: {type(b).__name__.removesuffix('Screen')}", style="bold"))
-            with VerticalScroll():
-                yield Static(Text(getattr(b, "HELP", "")), id="help-text")
-                yield Static(table, id="keys")
-            yield Static(Text("escape closes", style="dim"))
+            rows.append((KEY_NAMES.get(binding.key, binding.key), binding.description))
+        return rows + APP_KEYS
 
     def action_close(self) -> None:
         self.dismiss(None)
