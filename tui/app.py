@@ -12,10 +12,13 @@ from typing import ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.timer import Timer
 
 from engine.answers import Value, by_id, normalize
 from engine.session import Clock, Session, utc_now
 from tui.screens.welcome import WelcomeScreen
+
+NOTE_AUTOSAVE_DELAY = 0.4  # seconds of no typing before the clinician note is autosaved
 
 
 class CnsnetApp(App[None]):
@@ -47,6 +50,7 @@ class CnsnetApp(App[None]):
         self.autosave_enabled = autosave
         self.saved_since_change = session is not None
         self.exported_path: Path | None = None
+        self._note_timer: Timer | None = None
 
     # -- start -------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -203,10 +207,22 @@ class CnsnetApp(App[None]):
             self.notify(str(e), title="Autosave failed", severity="warning", markup=False)
 
     def set_clinician_note(self, text: str) -> None:
-        """The clinician's note changed on the result screen."""
-        if text != self.session.clinician_note:
-            self.session.set_clinician_note(text)
-            self.changed()
+        """The clinician's note changed: keep it now, autosave once typing pauses."""
+        if text == self.session.clinician_note:
+            return
+        self.session.set_clinician_note(text)
+        self.saved_since_change = False
+        self.exported_path = None
+        if self._note_timer is not None:
+            self._note_timer.stop()
+        self._note_timer = self.set_timer(NOTE_AUTOSAVE_DELAY, self._flush_note)
+
+    def _flush_note(self) -> None:
+        """Autosave a clinician note that is waiting for typing to pause."""
+        if self._note_timer is not None:
+            self._note_timer.stop()
+            self._note_timer = None
+            self.autosave()
 
     @staticmethod
     def session_label(qid: str) -> str:
@@ -235,6 +251,9 @@ class CnsnetApp(App[None]):
     def _exported(self, path: Path | None) -> None:
         if path is None:
             return
+        if self._note_timer is not None:
+            self._note_timer.stop()
+            self._note_timer = None
         self.exported_path = path
         self.saved_since_change = True
         self.autosave(exported=True)
@@ -278,6 +297,7 @@ class CnsnetApp(App[None]):
     async def action_quit(self) -> None:
         def go(ok: bool | None) -> None:
             if ok:
+                self._flush_note()
                 self.exit()
 
         self._confirm_if_unsaved("Quit cnsnet?", go)

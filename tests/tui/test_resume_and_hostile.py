@@ -158,3 +158,25 @@ async def test_markup_in_the_case_label_shows_as_typed():
         header_title = app.screen.query_one("HeaderTitle").render()
         rendered = header_title.plain if isinstance(header_title, Text) else str(header_title)
         assert "[bold]Board[/] [red]3" in rendered
+
+
+async def test_the_clinician_note_is_autosaved_when_typing_pauses(state_dir):
+    from engine.autosave import load
+
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer_all(pilot, {"scope": "pituitary"})
+        note = app.screen.query_one("#clinician-note")
+        note.focus()
+        await pilot.press(*"Agree")
+        await pilot.pause(0.8)
+        assert load(unfinished()[0]).clinician_note == "Agree"
+        await pilot.press(*" with MDT")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert load(unfinished()[0]).clinician_note == "Agree with MDT"
