@@ -22,6 +22,7 @@ _NUMBER = re.compile(r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)", re.ASCII)
 _RANGE = re.compile(
     r"[0-9]+(?:[.,][0-9]+)?\s*%?\s*(?:-|–|—|to)\s*[0-9]+(?:[.,][0-9]+)?\s*%?", re.ASCII
 )
+_THOUSANDS = re.compile(r"[0-9]{1,3},[0-9]{3}", re.ASCII)
 _EXPONENT = re.compile(r"[+-]?[0-9.]+[eE][+-]?[0-9]+", re.ASCII)
 _NOT_FINITE = {"nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
 
@@ -47,6 +48,10 @@ def parse_ki67(text: str) -> Ki67:
     if _RANGE.fullmatch(s):
         raise Ki67Error(text, "is a range: enter the single hotspot value")
     body = s[:-1].rstrip() if s.endswith("%") else s
+    if body and body[0] in "<>≤≥~":
+        raise Ki67Error(text, "is a bound, not a value: enter the reported hotspot value")
+    if _THOUSANDS.fullmatch(body):
+        raise Ki67Error(text, "is ambiguous (a comma before three digits): write it with a point")
     if body.count(",") == 1 and "." not in body:
         body = body.replace(",", ".")
     if body.lower() in _NOT_FINITE:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 
 from engine.answers import by_id, display
-from engine.outcome import Item, Outcome
+from engine.outcome import Item, Outcome, no_options, pathway_title
 from engine.session import Session
 from engine.text import visible
 from engine.version import __version__
@@ -44,7 +44,8 @@ def _items(title: str, items: tuple[Item, ...] | list[Item], empty: str = "") ->
         return [*out, *_wrap(empty, "- ")]
     for it in items:
         mark = "!! " if it.strong else ""
-        out += _wrap(f"{mark}{it.text}{_refs(it.source)}", "- ")
+        own = " (cnsnet)" if it.origin == "program" else ""
+        out += _wrap(f"{mark}{it.text}{own}{_refs(it.source)}", "- ")
     return out
 
 
@@ -75,10 +76,12 @@ def build_note(session: Session, outcome: Outcome | None) -> str:
         lines += _wrap(f"Status: {outcome.status}; grade: {grade}; review required: {review}")
         lines += ["", "OPTIONS TO CONSIDER (from the source; not orders)"]
         if not outcome.options:
-            lines += _wrap("The source gives no option for this case.", "- ")
+            none = no_options(outcome.status)
+            lines += _wrap(f"{none.text} (cnsnet)", "- ")
         for o in outcome.options:
             dose = f" {o.dose}" if o.dose else ""
             ctx = f"; {o.context}" if o.context else ""
+            ctx = ctx.replace("(S:", "(see S:")
             lines += _wrap(f"{o.name}{dose} ({o.role}{ctx}){_refs(o.source)}", "- ")
             if o.dose_note:
                 lines += _wrap(o.dose_note, "    ", "    ")
@@ -88,13 +91,14 @@ def build_note(session: Session, outcome: Outcome | None) -> str:
     if outcome is not None:
         lines += _wrap(f"Decided by row {outcome.rule}: {outcome.rule_text}", "- ")
         lines += _items("Basis: source", outcome.rationale)
-        flags = [Item(f"{f.id}: {f.text}", f.source) for f in outcome.flags]
+        flags = [Item(f"{f.id}: {f.text}", f.source, f.origin) for f in outcome.flags]
         lines += _items("Flags", flags, "none")
         lines += _items("CNS caveats", outcome.caveats)
         lines += _items("Outstanding work-up", outcome.workup, "none")
         if outcome.what_if:
             lines += ["", "IF SSTR IMAGING COMES BACK"]
-            lines += [f"- {k}: {v}" for k, v in outcome.what_if.items()]
+            for result, pathway in outcome.what_if.items():
+                lines += _wrap(f"{result}: {pathway_title(pathway)} [{pathway}]", "- ")
         lines += _items("Monitoring", outcome.monitoring)
     note = visible(session.clinician_note).strip()
     if note:
@@ -102,6 +106,8 @@ def build_note(session: Session, outcome: Outcome | None) -> str:
         lines += _wrap(note, "", "")
     if outcome is not None:
         lines += _items("Evidence limits", outcome.evidence_limits)
+    lines += ["", "(cnsnet) marks what cnsnet adds to stay honest about the source's limits;"]
+    lines += ["everything else is quoted from the source at the lines given."]
     lines += ["", "DISCLAIMER"]
     lines += _wrap(f"{meta.disclaimer.text}{_refs(meta.disclaimer.source)}", "", "")
     return "\n".join(line.rstrip() for line in lines) + "\n"

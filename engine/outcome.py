@@ -35,10 +35,13 @@ class Option:
 
 @dataclass(frozen=True, slots=True)
 class Flag:
+    """What cnsnet adds to stay honest about the source's limits (always its own words)."""
+
     id: str
     text: str
     review: bool
     source: tuple[str, ...]
+    origin: str = "program"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +113,11 @@ def decide(answers: Answers, w: Walk | None = None) -> Outcome:
     options = tuple(_option(o) for o in refs)
 
     rationale: list[Item] = []
+    workup_keys = pathway.workup + (extra.workup if extra else ())
     if row.number == 1:
-        rationale.append(_item(c.scope_reasons[str(live["scope"])]))
+        reason = c.scope_reasons[str(live["scope"])]
+        rationale.append(_item(reason))
+        workup_keys += reason.workup  # type: ignore[assignment]
     if extra and extra.reason:
         rationale.append(_item(extra.reason))
     rationale += [_item(t) for t in pathway.rationale]
@@ -133,7 +139,7 @@ def decide(answers: Answers, w: Walk | None = None) -> Outcome:
         rationale=tuple(rationale),
         caveats=_caveats(refs, status, live),
         monitoring=_monitoring(status, grade, case),
-        workup=_workup(pathway.workup + (extra.workup if extra else ()), live),
+        workup=_workup(workup_keys, live, row),
         evidence_limits=tuple(_item(t) for t in c.meta.evidence_limits)
         if status != "out-of-scope"
         else (),
@@ -152,21 +158,41 @@ def _flag(fid: str, variant: str | None, live: Answers) -> Flag:
     return Flag(fid, text, spec.review, spec.source)
 
 
+def pathway_title(pathway: str) -> str:
+    """The title of a pathway id."""
+    return content().pathways[pathway].title
+
+
+def no_options(status: str) -> Item:
+    """What the options section says when an outcome has none."""
+    return _item(content().no_options.for_status(status))
+
+
+CAVEAT_BY_CLASS = (
+    ("ssa", "ssa"),
+    ("prrt", "prrt"),
+    ("alkylating", "alkylating"),
+    ("platinum", "chemotherapy"),
+    ("targeted", "targeted"),
+)
+
+
 def _caveats(options: tuple[OptionRef, ...], status: str, live: Answers) -> tuple[Item, ...]:
     c = content()
     cav = c.caveats
     if live.get("scope") == "cns_metastasis":
         return tuple(_item(t) for t in (cav.ssa, cav.prrt, cav.alkylating, cav.debulking))
     classes = {k for o in options for k in c.agents[o.agent].classes}
-    items = [_item(getattr(cav, k)) for k in ("ssa", "prrt", "alkylating") if k in classes]
+    if "alkylating" in classes:
+        classes.discard("platinum")  # the alkylating caveat holds the general sentence too
+    keys = dict.fromkeys(key for cls, key in CAVEAT_BY_CLASS if cls in classes)
+    items = [_item(getattr(cav, k)) for k in keys]
     if status in ("therapy", "mdt-review"):
         state = str(live.get("debulking", "not_assessed"))
+        feasible = state == "feasible"
+        items.append(_item(cav.debulking, strong=feasible))
         items.append(
-            Item(
-                f"{cav.debulking.text} {cav.debulking.status[state]}",  # type: ignore[index]
-                cav.debulking.source,
-                strong=state == "feasible",
-            )
+            Item(cav.debulking_status[state], cav.debulking.source, "program", feasible)  # type: ignore[index]
         )
     return tuple(items)
 
@@ -183,18 +209,33 @@ def _monitoring(status: str, grade: str, case: Case) -> tuple[Item, ...]:
     return tuple(_item(t) for t in items)
 
 
-def _workup(from_pathway: tuple[str, ...], live: Answers) -> tuple[Item, ...]:
+def _workup(from_pathway: tuple[str, ...], live: Answers, row: table.Row) -> tuple[Item, ...]:
     keys = list(from_pathway)
     if live.get("sstr_imaging") == "not_done":
         keys.append("sstr_not_done")
     if live.get("sstr_status") == "equivocal":
         keys.append("sstr_equivocal")
+    if (
+        live.get("sstr_imaging") == "not_done" or live.get("sstr_status") == "equivocal"
+    ) and not _sstr_changes_row(row, live):
+        keys.append("sstr_no_effect")
     if live.get("cga_baseline") == "not_measured":
         keys.append("cga")
     if live.get("debulking") == "not_assessed":
         keys.append("debulking")
     w = content().workup
     return tuple(_item(w[k]) for k in dict.fromkeys(keys))  # type: ignore[index]
+
+
+def _sstr_changes_row(row: table.Row, live: Answers) -> bool:
+    """Would any imaging result lead to another row than this one?"""
+    return any(table.match(Case(hypo)).number != row.number for hypo in _sstr_cases(live))
+
+
+def _sstr_cases(live: Answers) -> list[dict[str, object]]:
+    imaging = live.get("sstr_imaging")
+    base = {**live, "sstr_imaging": "ga68_pet" if imaging == "not_done" else imaging}
+    return [{**base, "sstr_status": result} for result in SSTR_RESULTS]
 
 
 SSTR_RESULTS = ("positive", "negative", "equivocal")
@@ -204,11 +245,4 @@ def _what_if(row: table.Row, live: Answers) -> dict[str, str]:
     """For a work-up that waits for SSTR imaging: the pathway each result would lead to."""
     if row.pathway != "workup-sstr":
         return {}
-    out: dict[str, str] = {}
-    for result in SSTR_RESULTS:
-        imaging = live.get("sstr_imaging")
-        hypo = {**live, "sstr_status": result}
-        if imaging == "not_done":
-            hypo["sstr_imaging"] = "ga68_pet"
-        out[result] = table.match(Case(hypo)).pathway
-    return out
+    return {str(hypo["sstr_status"]): table.match(Case(hypo)).pathway for hypo in _sstr_cases(live)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from engine.outcome import no_options, pathway_title
 from engine.table import BY_NUMBER
 from questions import content, source_text
 from questions.models import Meta
@@ -18,6 +19,7 @@ __all__ = [
     "MapRow",
     "decision_map",
     "meta",
+    "no_options",
     "pathway_title",
     "quote",
     "source_text",
@@ -34,11 +36,6 @@ def quote(ref: str) -> str:
 def meta() -> Meta:
     """The source article's name, date, audience line, disclaimer and evidence limits."""
     return content().meta
-
-
-def pathway_title(pathway: str) -> str:
-    """The title of a pathway id, e.g. first-line-ssa -> "First line: somatostatin analogue"."""
-    return content().pathways[pathway].title
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,13 @@ def _outcome(o: Outcome) -> dict[str, Any]:
         "review_required": o.review_required,
         "flags": list(o.flag_ids),
         "flag_details": [
-            {"id": f.id, "text": f.text, "review": f.review, "source": list(f.source)}
+            {
+                "id": f.id,
+                "text": f.text,
+                "review": f.review,
+                "source": list(f.source),
+                "origin": f.origin,
+            }
             for f in o.flags
         ],
         "options": [

@@ -114,12 +114,29 @@ def match(case: Case) -> Row:
     raise NoRowMatched("no decision-table row matches these answers")
 
 
+# The rows whose outcome the 10 % and the 55 % cut-offs decide. The 20 % cut-off always
+# matters: it is the G2/G3 line (grade label, monitoring) and the NEC discordance line.
+DECIDED_BY_10 = frozenset({6, 7, 8, 9, 10})
+DECIDED_BY_55 = frozenset({11, 12, 13, 14, 15})
+
+
+def _boundary_side(variant: str, row: Row, case: Case) -> str:
+    """The flag text to use: the side taken where the cut-off decided, else a neutral one."""
+    if variant.startswith("near_10") and row.number not in DECIDED_BY_10:
+        return "near_10_no_effect"
+    if variant == "at_55" and row.number not in DECIDED_BY_55:
+        return "at_55_no_effect"
+    if variant == "at_20" and case.nec:
+        return "at_20_nec"
+    return variant
+
+
 def flags(row: Row, case: Case) -> list[FlagHit]:
     """The row's flags, then the flags that hold everywhere (boundary, special population)."""
     hits = row.flags(case)
     variant = boundary_variant(case.a.get("ki67"))  # type: ignore[arg-type]
     if variant is not None:
-        hits.insert(0, ("ki67-boundary", variant))
+        hits.insert(0, ("ki67-boundary", _boundary_side(variant, row, case)))
     if case.yes("special_population"):
         hits.append(("special-population", None))
     return hits

@@ -143,6 +143,7 @@ WorkupId = Literal[
     "pathology_recheck",
     "sstr_not_done",
     "sstr_equivocal",
+    "sstr_no_effect",
     "cga",
     "debulking",
 ]
@@ -166,15 +167,34 @@ class RowContent(Strict):
     workup: tuple[WorkupId, ...] = ()
 
 
-class DebulkingCaveat(SourcedText):
-    status: dict[Literal["feasible", "not_feasible", "not_assessed"], str]
-
-
 class Caveats(Strict):
+    """CNS caveats, one per class of agent (S:76-78), and surgical debulking (S:79)."""
+
     ssa: SourcedText
     prrt: SourcedText
     alkylating: SourcedText
-    debulking: DebulkingCaveat
+    chemotherapy: SourcedText
+    targeted: SourcedText
+    debulking: SourcedText
+    debulking_status: dict[Literal["feasible", "not_feasible", "not_assessed"], str]
+
+
+class ScopeReason(SourcedText):
+    """Why a scope is out of this pathway, and what work-up it still asks for."""
+
+    workup: tuple[str, ...] = ()
+
+
+class NoOptions(Strict):
+    """What the options section says when a status has no option."""
+
+    therapy: SourcedText
+    workup: SourcedText
+    mdt_review: SourcedText = Field(alias="mdt-review")
+    out_of_scope: SourcedText = Field(alias="out-of-scope")
+
+    def for_status(self, status: str) -> SourcedText:
+        return getattr(self, status.replace("-", "_"))
 
 
 class Monitoring(Strict):
@@ -206,7 +226,8 @@ class Content(Strict):
     agents: dict[str, Agent]
     pathways: dict[str, Pathway]
     row_content: dict[int, RowContent]
-    scope_reasons: dict[str, SourcedText]
+    scope_reasons: dict[str, ScopeReason]
+    no_options: NoOptions
     caveats: Caveats
     monitoring: Monitoring
     workup: dict[WorkupId, SourcedText]

@@ -102,3 +102,37 @@ def test_nec_discordance_splits_at_20():
     assert decide(finish({**nec, "ki67": 20})).rule == 4
     rest = {"sstr_imaging": "not_done", "setting": "first_line", "rapid_progression": "yes"}
     assert decide(finish({**nec, "ki67": 20.01, **rest})).rule == 13
+
+
+def test_boundary_flag_names_the_side_only_where_the_cutoff_decided():
+    nec = {"scope": "primary_cns_net", "histology": "poorly_differentiated"}
+    at20 = decide(finish({**nec, "ki67": 20}))
+    text20 = next(f.text for f in at20.flags if f.id == "ki67-boundary")
+    assert "discordant" in text20 and "G2" not in text20
+    chemo = {**NET, "sstr_imaging": "not_done", "setting": "progressed_on_chemo"}
+    at55 = decide(finish({**chemo, "ki67": 55}))
+    text55 = next(f.text for f in at55.flags if f.id == "ki67-boundary")
+    assert "does not change the outcome" in text55 and "platinum" not in text55
+    at10 = decide(finish({**chemo, "ki67": 10}))
+    assert "does not change the outcome" in next(f.text for f in at10.flags)
+    first = decide(finish({**NET, "ki67": 10, **POS_FIRST, "chemo_contraindicated": "no"}))
+    assert "read as 10 % or more" in next(f.text for f in first.flags)
+
+
+def test_sstr_imaging_not_done_says_when_it_would_not_change_the_options():
+    nec = {"scope": "primary_cns_net", "histology": "poorly_differentiated", "ki67": 80}
+    o = decide(finish({**nec, "sstr_imaging": "not_done", "setting": "first_line"}))
+    assert any("does not change the options" in w.text for w in o.workup)
+    ssa = decide(finish({**NET, "ki67": 5, "sstr_imaging": "not_done", "setting": "first_line"}))
+    assert not any("does not change the options" in w.text for w in ssa.workup)
+
+
+def test_platinum_and_targeted_options_carry_a_cns_caveat():
+    nec = {"scope": "primary_cns_net", "histology": "poorly_differentiated", "ki67": 80}
+    o = decide(finish({**nec, "sstr_imaging": "not_done", "setting": "first_line"}))
+    assert any(c.source == ("S:78",) and "penetration" in c.text for c in o.caveats)
+    neg = {"sstr_imaging": "ga68_pet", "sstr_status": "negative", "setting": "first_line"}
+    t = decide(
+        finish({**NET, "ki67": 5, **neg, "hormonal_symptoms": "no", "rapid_progression": "no"})
+    )
+    assert any(c.origin == "program" and "everolimus" in c.text for c in t.caveats)

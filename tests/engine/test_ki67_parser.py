@@ -9,6 +9,8 @@ from engine.ki67 import Ki67Error, format_ki67, parse_ki67
         ("12", 12.0),
         ("12.5", 12.5),
         ("12,5", 12.5),
+        ("12,25", 12.25),
+        ("1,5%", 1.5),
         ("12%", 12.0),
         (" 12,5 % ", 12.5),
         ("0", 0.0),
@@ -48,6 +50,11 @@ def test_accepted(text, value):
         ("１２", "not a number"),
         ("0x10", "not a number"),
         ("12 %%", "not a number"),
+        ("1,000", "ambiguous"),
+        ("12,500", "ambiguous"),
+        ("<1%", "bound"),
+        ("> 55", "bound"),
+        ("≤10", "bound"),
     ],
 )
 def test_refused_with_reason(text, reason):

@@ -35,7 +35,7 @@ def test_note_carries_pathway_basis_flags_workup_what_if_and_disclaimer():
         "ki67-boundary",
         "OUTSTANDING WORK-UP",
         "Obtain somatostatin receptor imaging",
-        "positive: second-line-after-ssa",
+        "positive: Second line after somatostatin analogue failure",
         "DISCLAIMER",
         "intended for healthcare professionals",
     ):
@@ -53,3 +53,22 @@ def test_incomplete_note_names_the_next_question():
     s.load_answers({"scope": "primary_cns_net"})
     text = build_note(s, None)
     assert "INCOMPLETE" in text and "(histology)" in text
+
+
+def test_program_sentences_are_marked_and_workup_says_options_wait():
+    s = Session()
+    s.load_answers(finish({**CASE, "ki67": 6, "setting": "first_line"}))
+    text = build_note(s, s.outcome())
+    assert "workup-sstr" in text
+    assert "None until the outstanding work-up is done" in text
+    assert "The source gives no option" not in text
+    assert "(cnsnet)" in text  # the flag and the "none until" line are cnsnet's own words
+    nec = Session()
+    nec.load_answers(
+        finish({"scope": "primary_cns_net", "histology": "poorly_differentiated", "ki67": 15})
+    )
+    note = build_note(nec, nec.outcome())
+    assert "is discordant" in note
+    reason_line = next(line for line in note.splitlines() if "is discordant" in line)
+    joined = " ".join(note.split())
+    assert "no pathway for it." in joined and "(cnsnet) [S:30]" in joined, reason_line

@@ -12,15 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
 from engine.outcome import Outcome
-from engine.reference import meta, pathway_title
+from engine.reference import meta, no_options, pathway_title
 from tui.widgets.sourced import badge, bullet_list, refs
-
-NO_OPTIONS = {
-    "workup": "None yet: the source asks for the outstanding work-up below before any "
-    "systemic therapy.",
-    "mdt-review": "The source names no option for this case; see the flags and the basis.",
-    "out-of-scope": "None: this case is outside the source's pathway; see the basis.",
-}
 
 
 def _section(title: str, body: Text, id: str | None = None) -> Static:
@@ -112,7 +105,7 @@ class ResultScreen(Screen[None]):
     def _options(self, o: Outcome) -> Text:
         t = Text()
         if not o.options:
-            t.append(NO_OPTIONS.get(o.status, NO_OPTIONS["out-of-scope"]), style="italic")
+            t.append_text(bullet_list([no_options(o.status)]))
         for opt in o.options:
             if t:
                 t.append("\n")
