@@ -121,4 +121,4 @@ def display(qid: str, value: Value) -> str:
         for c in q.choices:
             if c.id == value:
                 return c.label
-    return str(value)
+    return str(value).capitalize()

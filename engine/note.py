@@ -19,6 +19,8 @@ WIDTH = 80
 
 
 def _wrap(text: str, first: str = "", rest: str = "  ") -> list[str]:
+    # keep "10 %" together: a no-break space while wrapping, a plain one after
+    text = text.replace(" %", "\u00a0%")
     lines: list[str] = []
     for para in text.splitlines() or [""]:
         lines += textwrap.wrap(
@@ -29,7 +31,7 @@ def _wrap(text: str, first: str = "", rest: str = "  ") -> list[str]:
             break_long_words=True,
             break_on_hyphens=False,
         ) or [first.rstrip()]
-    return lines
+    return [line.replace("\u00a0%", " %") for line in lines]
 
 
 def _refs(source: tuple[str, ...]) -> str:
@@ -43,9 +45,8 @@ def _items(title: str, items: tuple[Item, ...] | list[Item], empty: str = "") ->
     if not items:
         return [*out, *_wrap(empty, "- ")]
     for it in items:
-        mark = "!! " if it.strong else ""
         own = " (cnsnet)" if it.origin == "program" else ""
-        out += _wrap(f"{mark}{it.text}{own}{_refs(it.source)}", "- ")
+        out += _wrap(f"{it.text}{own}{_refs(it.source)}", "- ")
     return out
 
 
@@ -61,8 +62,11 @@ def build_note(session: Session, outcome: Outcome | None) -> str:
         f"cnsnet {__version__}: systemic therapy for a primary CNS neuroendocrine tumour, "
         f'from "{meta.source_title}" (updated {meta.source_updated.isoformat()}).'
     )
-    updated = session.updated.strftime("%Y-%m-%d %H:%M UTC") if session.updated else ""
-    lines += _wrap(f"Session {session.id[:8]}, {updated}.")
+    if session.provenance == "answers-file":
+        lines += _wrap("From an answers file: not a saved session.")
+    else:
+        updated = session.updated.strftime("%Y-%m-%d %H:%M UTC") if session.updated else ""
+        lines += _wrap(f"Session {session.id[:8]}, last changed {updated}.")
     live = session.live()
     if outcome is None:
         pending = session.walk().pending or ""
@@ -91,7 +95,7 @@ def build_note(session: Session, outcome: Outcome | None) -> str:
     if outcome is not None:
         lines += _wrap(f"Decided by row {outcome.rule}: {outcome.rule_text}", "- ")
         lines += _items("Basis: source", outcome.rationale)
-        flags = [Item(f"{f.id}: {f.text}", f.source, f.origin) for f in outcome.flags]
+        flags = [Item(f"{f.title} [{f.id}]: {f.text}", f.source, f.origin) for f in outcome.flags]
         lines += _items("Flags", flags, "none")
         lines += _items("CNS caveats", outcome.caveats)
         lines += _items("Outstanding work-up", outcome.workup, "none")

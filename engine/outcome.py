@@ -41,6 +41,7 @@ class Flag:
     text: str
     review: bool
     source: tuple[str, ...]
+    title: str = ""
     origin: str = "program"
 
 
@@ -110,7 +111,7 @@ def decide(answers: Answers, w: Walk | None = None) -> Outcome:
     flags = tuple(_flag(fid, variant, live) for fid, variant in hits)
 
     refs = (extra.options if extra and extra.options else ()) or pathway.options
-    options = tuple(_option(o) for o in refs)
+    options = _standing(tuple(_option(o) for o in refs), refs, row, case)
 
     rationale: list[Item] = []
     workup_keys = pathway.workup + (extra.workup if extra else ())
@@ -150,12 +151,31 @@ def decide(answers: Answers, w: Walk | None = None) -> Outcome:
     )
 
 
+def _standing(
+    options: tuple[Option, ...], refs: tuple[OptionRef, ...], row: table.Row, case: Case
+) -> tuple[Option, ...]:
+    """Options whose standing depends on another answer: PRRT without high uptake goes last,
+    as the source's conditional option, with the reason beside it."""
+    if row.pathway != "second-line-after-ssa" or case.yes("high_receptor_uptake"):
+        return options
+    note = content().option_notes["prrt_without_high_uptake"]
+    keep, last = [], []
+    for opt, ref in zip(options, refs, strict=True):
+        if "prrt" in content().agents[ref.agent].classes:
+            last.append(
+                Option(opt.name, "alternative", (*opt.source, *note.source), context=note.text)
+            )
+        else:
+            keep.append(opt)
+    return (*keep, *last)
+
+
 def _flag(fid: str, variant: str | None, live: Answers) -> Flag:
     spec = content().flags[fid]
     text = spec.variants[variant] if variant else spec.text
     if "{ki67}" in text:
         text = text.replace("{ki67}", format_ki67(live["ki67"]))  # type: ignore[arg-type]
-    return Flag(fid, text, spec.review, spec.source)
+    return Flag(fid, text, spec.review, spec.source, spec.title)
 
 
 def pathway_title(pathway: str) -> str:

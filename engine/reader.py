@@ -52,7 +52,9 @@ class InputError(ValueError):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    # defer_build: a model's validator is built on its first use, not on import, so reading
+    # an answers file never pays for building the saved-session models (and vice versa).
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
 
 
 AnswerText = Annotated[str, StringConstraints(max_length=MAX_ANSWER_TEXT)]
@@ -284,7 +286,7 @@ def _same(a: object, b: object) -> bool:
 
 
 def _from_answers(answers: dict[str, str | bool | int | float]) -> Session:
-    session = Session()
+    session = Session(provenance="answers-file")
     session.load_answers({q: _check(q, v, f"answers.{q}") for q, v in answers.items()})
     return session
 

@@ -69,6 +69,8 @@ class Session:
     # What reading the session from a file changed or wants checked (shown, never saved).
     notices: list[str] = field(default_factory=list, compare=False)
     clock: Clock = field(default=utc_now, repr=False, compare=False)
+    # "answers-file" when read from a plain answers file: it was never saved as a session
+    provenance: str = field(default="session", compare=False)
 
     def __post_init__(self) -> None:
         if self.updated is None:

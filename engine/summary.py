@@ -43,6 +43,7 @@ def _outcome(o: Outcome) -> dict[str, Any]:
         "flag_details": [
             {
                 "id": f.id,
+                "title": f.title,
                 "text": f.text,
                 "review": f.review,
                 "source": list(f.source),

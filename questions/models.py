@@ -205,6 +205,7 @@ class Monitoring(Strict):
 
 
 class Flag(Strict):
+    title: str = Field(min_length=1, max_length=60)
     text: str = Field(min_length=1)
     source: SourceRefs
     review: bool = True
@@ -228,6 +229,7 @@ class Content(Strict):
     row_content: dict[int, RowContent]
     scope_reasons: dict[str, ScopeReason]
     no_options: NoOptions
+    option_notes: dict[Literal["prrt_without_high_uptake"], SourcedText]
     caveats: Caveats
     monitoring: Monitoring
     workup: dict[WorkupId, SourcedText]

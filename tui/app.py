@@ -172,6 +172,11 @@ class CnsnetApp(App[None]):
                     self.session.answer(qid, new)
                     self.changed()
                     self.show_next()
+                    self.notify(
+                        "Answer changed; continuing at the next open question.", markup=False
+                    )
+                else:
+                    self.show_question(qid)  # show the kept answer again
 
             self.push_screen(
                 ConfirmScreen(
@@ -279,6 +284,8 @@ class CnsnetApp(App[None]):
     def action_new_session(self) -> None:
         def go(ok: bool | None) -> None:
             if ok:
+                self._flush_note()
+                self.sub_title = self.SUB_TITLE
                 while len(self.screen_stack) > 2:
                     self.pop_screen()
                 self.switch_screen(WelcomeScreen())

@@ -190,3 +190,11 @@ def test_console_script_is_installed():
         pytest.skip("not installed as a console script in this environment")
     r = subprocess.run([str(exe), "--version"], capture_output=True, text=True)
     assert r.returncode == 0 and __version__ in r.stdout
+
+
+def test_show_on_a_plain_answers_file_invents_no_session(capsys, write_toml):
+    path = str(write_toml(COMPLETE))
+    _, first, _ = run(capsys, "show", path)
+    _, second, _ = run(capsys, "show", path)
+    assert first == second
+    assert "not a saved session" in first and "Session " not in first

@@ -174,3 +174,16 @@ def test_row_20_g1_after_chemo():
 def test_special_population_flag_requires_review():
     o = decide(finish({**NET, "ki67": 5, **POS, **FIRST, "special_population": "yes"}))
     assert o.flag_ids == ("special-population",) and o.review_required
+
+
+def test_prrt_without_high_uptake_goes_last_as_the_conditional_option():
+    base = {**NET, "ki67": 8, **POS, "setting": "progressed_on_ssa"}
+    high = outcome(**base, high_receptor_uptake="yes")
+    assert (
+        high.options[0].name.startswith("Peptide receptor") and high.options[0].role == "preferred"
+    )
+    for answer in ("no", "unknown"):
+        o = outcome(**base, high_receptor_uptake=answer)
+        prrt = o.options[-1]
+        assert prrt.name.startswith("Peptide receptor") and prrt.role == "alternative"
+        assert "has not shown high receptor expression" in prrt.context and "S:77" in prrt.source

@@ -169,3 +169,17 @@ async def test_ki67_with_a_decimal_comma():
         await pilot.pause()
         assert app.session.answers["ki67"] == 12.5
         assert app.screen.qid == "sstr_imaging"
+
+
+async def test_declining_resets_the_screen_to_the_kept_answer():
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot)
+        await answer_all(pilot, SSA_START, stop_at="sstr_imaging")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("5", "enter")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.qid == "ki67" and app.screen.query_one("#number").value == "4"

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, Tree
 
-from engine.reference import decision_map
+from engine.reference import MapRow, decision_map
 
 
 class DecisionMapScreen(Screen[None]):
@@ -31,33 +31,36 @@ class DecisionMapScreen(Screen[None]):
         tree: Tree[int] = Tree(Text("Decision table: first matching row wins"), id="map")
         tree.root.expand()
         lit_node = None
+        self._rows: dict[int, MapRow] = {}
         for group in decision_map():
             here = decided in {r.number for r in group.rows}
             label = Text(group.label, style="bold reverse" if here else "bold")
             node = tree.root.add(label, expand=here)
             for row in group.rows:
+                here_row = row.number == decided
                 t = Text()
-                t.append(f"row {row.number:>2}  ", style="dim")
+                t.append("▶ " if here_row else "  ", style="bold")
+                t.append(f"{row.number:>2}  ", style="dim")
+                t.append(f"{row.pathway:<37}", style="bold")
                 t.append(row.when)
-                t.append("  →  ")
-                t.append(row.pathway, style="bold")
-                if row.number == decided:
+                if here_row:
                     t.stylize("reverse")
-                    t.append("  ◀ this case", style="bold")
                 leaf = node.add_leaf(t, data=row.number)
-                if row.number == decided:
+                self._rows[row.number] = row
+                if here_row:
                     lit_node = leaf
         self._lit = lit_node
         yield Header()
         with Vertical(id="map-box"):
             legend = Text()
             if decided:
-                legend.append(f"This case: row {decided}, {outcome.pathway}.", style="bold")
+                legend.append(f"This case: ▶ row {decided}, {outcome.pathway}.", style="bold")
                 legend.append(f" Rows 1-{decided - 1} did not hold." if decided > 1 else "")
             else:
                 legend.append("This case has not reached a row yet.", style="bold")
             yield Static(legend, id="legend")
             yield tree
+            yield Static(Text(""), id="row-detail", classes="section")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -65,6 +68,20 @@ class DecisionMapScreen(Screen[None]):
         tree.focus()
         if self._lit is not None:
             tree.move_cursor(self._lit)
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[int]) -> None:
+        """Show the whole row, wrapped, under the tree: rows can be wider than the screen."""
+        detail = self.query_one("#row-detail", Static)
+        row = self._rows.get(event.node.data) if event.node.data is not None else None
+        if row is None:
+            detail.update(Text("Move to a row to read it in full.", style="dim"))
+            return
+        t = Text()
+        t.append(f"Row {row.number}: ", style="bold")
+        t.append(f"{row.when}  →  ")
+        t.append(row.title, style="bold")
+        t.append(f"  {row.pathway}", style="dim")
+        detail.update(t)
 
     def action_close(self) -> None:
         self.app.pop_screen()

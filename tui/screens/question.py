@@ -81,12 +81,12 @@ class QuestionScreen(Screen[None]):
         t = Text()
         if w.pending == self.qid and (p := s.progress()):
             t.append(f"Question {p.number}", style="bold")
-            more = "no more" if p.more_at_most == 0 else f"at most {p.more_at_most} more"
+            more = "the last question" if p.more_at_most == 0 else f"at most {p.more_at_most} more"
             t.append(f" · {more}")
         elif self.qid in w.asked:
             n = w.asked.index(self.qid) + 1
             t.append(f"Question {n}", style="bold")
-            t.append(" · answered; enter keeps the answer, or choose another")
+            t.append(" · answered: enter keeps it and shows the next; another answer changes it")
         return t
 
     def _kept(self) -> Value | None:

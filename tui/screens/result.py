@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 
 from engine.outcome import Outcome
 from engine.reference import meta, no_options, pathway_title
-from tui.widgets.sourced import badge, bullet_list, refs
+from tui.widgets.sourced import LABEL_WIDTH, badge, bullet_list, refs
 
 
 def _section(title: str, body: Text, id: str | None = None) -> Static:
@@ -86,9 +86,9 @@ class ResultScreen(Screen[None]):
 
     def _review_banner(self, o: Outcome) -> Text:
         t = Text(" REVIEW REQUIRED ", style="bold white on red")
-        why = "MDT review" if o.status == "mdt-review" else "a flag needs review"
-        ids = ", ".join(f.id for f in o.flags if f.review)
-        t.append(f"  {why}" + (f": {ids}" if ids else ""), style="bold")
+        why = "refer to the MDT" if o.status == "mdt-review" else "a flag needs review"
+        titles = "; ".join(f.title for f in o.flags if f.review)
+        t.append(f"  {why}" + (f": {titles}" if titles else ""), style="bold")
         return t
 
     def _flags(self, o: Outcome) -> Text:
@@ -96,7 +96,8 @@ class ResultScreen(Screen[None]):
         for f in o.flags:
             if t:
                 t.append("\n")
-            t.append(f"⚑ {f.id}", style="bold")
+            t.append(f"⚑ {f.title}", style="bold")
+            t.append(f"  {f.id}", style="dim")
             t.append("" if f.review else "  (informational)", style="dim")
             t.append(f"\n  {f.text}")
             t.append_text(refs(f.source))
@@ -135,7 +136,7 @@ class ResultScreen(Screen[None]):
         t = Text()
         for step in o.trace:
             label = self.app.session_label(step.question)  # type: ignore[attr-defined]
-            t.append(f"{label:<30}", style="bold")
+            t.append(f"{label:<{LABEL_WIDTH}}", style="bold")
             t.append(f"{step.display}\n")
         t.append(f"\nDecided by row {o.rule}: ", style="bold")
         t.append(o.rule_text)

@@ -48,7 +48,11 @@ class ResumeScreen(ModalScreen[SavedSession | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             n = len(self.offers)
-            title = "Resume an unfinished session?" if n == 1 else f"{n} unfinished sessions"
+            title = (
+                "Resume a session that was not exported?"
+                if n == 1
+                else f"{n} sessions were not exported: resume one?"
+            )
             yield Static(Text(title, style="bold"))
             yield OptionList(*[Option(describe(s), id=s.id) for s in self.offers], id="offers")
             if self.unreadable:

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.answers import by_id, display
+from tui.widgets.sourced import LABEL_WIDTH
 
 
 class ReviewScreen(Screen[None]):
@@ -41,7 +42,7 @@ class ReviewScreen(Screen[None]):
         for i, q in enumerate(self.qids, 1):
             t = Text()
             t.append(f"{i:>2} ", style="dim")
-            t.append(f"{by_id()[q].label:<30}", style="bold")
+            t.append(f"{by_id()[q].label:<{LABEL_WIDTH}}", style="bold")
             t.append(display(q, s.answers[q]))
             options.append(Option(t, id=q))
         yield Header()
@@ -58,6 +59,10 @@ class ReviewScreen(Screen[None]):
                 status.append(f"{o.title} [{o.pathway}]")
             if s.discarded:
                 status.append(f"\n{len(s.discarded)} earlier answer(s) kept in the audit trail.")
+            status.append(
+                "\nenter (or the number) changes an answer; you see what it changes first.",
+                style="dim",
+            )
             yield Static(status, id="review-status")
         yield Footer()
 

@@ -44,14 +44,6 @@ class WelcomeScreen(Screen[None]):
             )
             intro.append(m.audience, style="bold")
             yield Static(intro, id="intro")
-            src = Text()
-            src.append("Source  ", style="bold")
-            src.append(f"“{m.source_title}”, last updated {m.source_updated.isoformat()}")
-            src.append(f"  ({m.source_file})", style="dim")
-            yield Static(src, id="source")
-            disc = Static(Text(m.disclaimer.text), id="disclaimer", classes="section")
-            disc.border_title = "Disclaimer"
-            yield disc
             yield Static(Text("Case label", style="bold"), id="label-title")
             yield Input(
                 placeholder="e.g. Tumour board 12 Dec, case 3 (optional)",
@@ -60,6 +52,14 @@ class WelcomeScreen(Screen[None]):
             )
             yield Static(Text(LABEL_WARNING), id="label-warning")
             yield Static(Text("Press enter to start.", style="bold"), id="start-hint")
+            src = Text()
+            src.append("Source  ", style="bold")
+            src.append(f"“{m.source_title}”, last updated {m.source_updated.isoformat()}")
+            src.append(f"  ({m.source_file})", style="dim")
+            yield Static(src, id="source")
+            disc = Static(Text(m.disclaimer.text), id="disclaimer", classes="section")
+            disc.border_title = "Disclaimer"
+            yield disc
         yield Footer()
 
     def on_mount(self) -> None:

@@ -8,6 +8,8 @@ from rich.text import Text
 
 from engine.outcome import Item
 
+LABEL_WIDTH = 38  # the longest question label (36) and two spaces
+
 STATUS_BADGE = {
     "therapy": ("THERAPY", "bold black on green"),
     "workup": ("WORK-UP", "bold black on yellow"),
