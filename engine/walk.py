@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from engine import table
 from engine.answers import Answers, Value, by_id, order, possible_values
@@ -113,7 +113,7 @@ def progress(answers: Answers) -> Progress | None:
     if w.pending is None:
         return None
     key = _abstract({q: answers[q] for q in w.asked})
-    return Progress(len(w.asked) + 1, _most_remaining(key) - 1)
+    return Progress(len(w.asked) + 1, _most_remaining(key, _position()[w.pending]) - 1)
 
 
 def _abstract(live: Answers) -> tuple[tuple[str, Value], ...]:
@@ -124,12 +124,33 @@ def _abstract(live: Answers) -> tuple[tuple[str, Value], ...]:
     )
 
 
-@lru_cache(maxsize=4096)
-def _most_remaining(key: tuple[tuple[str, Value], ...]) -> int:
-    """The most questions still to be asked from these answers, the pending one included."""
-    live = dict(key)
-    w = walk(live)
-    if w.pending is None:
-        return 0
-    q = by_id()[w.pending]
-    return 1 + max(_most_remaining(_abstract({**live, w.pending: v})) for v in possible_values(q))
+@cache
+def _position() -> dict[str, int]:
+    """Each question's index in asking order."""
+    return {q: i for i, q in enumerate(order())}
+
+
+@cache
+def _most_remaining(key: tuple[tuple[str, Value], ...], pending: int) -> int:
+    """The most questions still to be asked from these answers, the pending one included.
+
+    `key` is the walk's live answers in asking order (abstract Ki-67) and `pending` the index
+    of its pending question. The walk over the answers before `pending` is settled, so each
+    answer to it resumes the walk just after it instead of walking again from the start:
+    the questions after `pending` are read with all of `key` plus that answer, exactly as
+    `walk` reads them.
+    """
+    qids = order()
+    qid = qids[pending]
+    best = 0
+    for v in possible_values(by_id()[qid]):
+        value = representative(v) if qid == "ki67" else v  # type: ignore[arg-type]
+        live = dict(key)
+        live[qid] = value
+        case = Case(live)
+        following = next(
+            (i for i in range(pending + 1, len(qids)) if ASKED_WHEN[qids[i]](case)), None
+        )
+        if following is not None:
+            best = max(best, _most_remaining((*key, (qid, value)), following))
+    return 1 + best
