@@ -7,26 +7,14 @@ are no longer asked leave the live answers and go to `discarded` with the reason
 from __future__ import annotations
 
 import datetime as dt
-import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from engine.answers import Value, display, normalize
+from engine.clock import Clock, new_id, utc_now
 from engine.outcome import Outcome, decide
 from engine.text import normalize_newlines, one_line
 from engine.walk import Progress, Walk, progress, walk
-
-Clock = Callable[[], dt.datetime]
-
-
-def utc_now() -> dt.datetime:
-    """The time now, in UTC, to the second."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-def new_id() -> str:
-    """A random session id: 16 hex digits."""
-    return secrets.token_hex(8)
 
 
 @dataclass(frozen=True, slots=True)

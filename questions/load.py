@@ -6,18 +6,19 @@ import hashlib
 import tomllib
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+if TYPE_CHECKING:  # pydantic and the models load on first validation, not on import
+    from pydantic import BaseModel
 
-from questions.models import Bank, Content
+    from questions.models import Bank, Content
 
 HERE = Path(__file__).parent
 BANK_FILE = HERE / "bank.toml"
 CONTENT_FILE = HERE / "outcomes.toml"
 SOURCE_FILE = HERE / "source" / "000_ed36df8d8be193a5.txt"
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 
 class DataFileError(Exception):
@@ -34,6 +35,8 @@ def load_file(path: Path, model: type[M]) -> M:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise DataFileError(f"{path}: not valid TOML: {e}") from None
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(data)
     except ValidationError as e:
@@ -46,13 +49,31 @@ def load_file(path: Path, model: type[M]) -> M:
 @cache
 def bank() -> Bank:
     """The question bank, loaded once."""
+    from questions.models import Bank
+
     return load_file(BANK_FILE, Bank)
 
 
 @cache
 def content() -> Content:
     """The outcome content, loaded once."""
+    from questions.models import Content
+
     return load_file(CONTENT_FILE, Content)
+
+
+@cache
+def raw_meta() -> dict[str, Any]:
+    """The `[meta]` table of the outcome content, read without validating the rest.
+
+    For the first screen, which must paint before the content is validated; `content()`
+    validates the same table with everything else.
+    """
+    try:
+        meta = tomllib.loads(CONTENT_FILE.read_text(encoding="utf-8")).get("meta", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise DataFileError(f"{CONTENT_FILE}: cannot read: {e}") from None
+    return meta if isinstance(meta, dict) else {}
 
 
 @cache

@@ -5,18 +5,22 @@ It decides nothing itself: the walk, the decision and the summary are the engine
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 
-from engine.answers import Value, by_id, normalize
-from engine.session import Clock, Session, utc_now
+from engine.clock import Clock, utc_now
 from tui.screens.welcome import WelcomeScreen
+
+if TYPE_CHECKING:  # the engine loads after the first paint (see _after_first_paint)
+    from engine.answers import Value
+    from engine.session import Session
 
 NOTE_AUTOSAVE_DELAY = 0.4  # seconds of no typing before the clinician note is autosaved
 
@@ -43,14 +47,31 @@ class CnsnetApp(App[None]):
     ) -> None:
         super().__init__()
         self.clock = clock
-        self.session_factory = session_factory or (lambda: Session(clock=clock))
-        self.session = session or self.session_factory()
-        self.session.clock = clock
+        self.session_factory = session_factory or self._new_session
+        self._session = session
+        if session is not None:
+            session.clock = clock
         self.opened_with_session = session is not None
         self.autosave_enabled = autosave
         self.saved_since_change = session is not None
         self.exported_path: Path | None = None
         self._note_timer: Timer | None = None
+
+    @property
+    def session(self) -> Session:
+        """The session in hand (made on first use, so the first paint needs no engine)."""
+        if self._session is None:
+            self._session = self.session_factory()
+        return self._session
+
+    @session.setter
+    def session(self, value: Session) -> None:
+        self._session = value
+
+    def _new_session(self) -> Session:
+        from engine.session import Session
+
+        return Session(clock=self.clock)
 
     # -- start -------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -58,6 +79,19 @@ class CnsnetApp(App[None]):
             self.open_session(self.session)
             return
         self.push_screen(WelcomeScreen())
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """While the welcome screen is read: load and validate the engine, offer a resume."""
+        from engine.walk import progress
+        from questions import bank, content
+        from tui.screens import question, result  # noqa: F401  (imported to warm up)
+
+        bank()
+        content()
+        progress({})
+        gc.collect()
+        gc.freeze()  # what is loaded now lives as long as the app: keep it out of GC passes
         if self.autosave_enabled:
             self.offer_resume()
 
@@ -159,6 +193,8 @@ class CnsnetApp(App[None]):
 
     def submit_answer(self, qid: str, value: Value) -> None:
         """Take an answer; a change to an earlier answer is previewed and confirmed first."""
+        from engine.answers import normalize
+
         new = normalize(qid, value, field=qid)
         old = self.session.answers.get(qid)
         if qid in self.session.answers and old != new:
@@ -232,6 +268,8 @@ class CnsnetApp(App[None]):
     @staticmethod
     def session_label(qid: str) -> str:
         """A question's short label."""
+        from engine.answers import by_id
+
         return by_id()[qid].label
 
     # -- actions -----------------------------------------------------------------------

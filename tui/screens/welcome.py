@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from engine.reference import meta
+from engine.about import about
 from engine.version import __version__
 
 LABEL_WARNING = (
@@ -30,7 +30,7 @@ class WelcomeScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        m = meta()
+        m = about()
         yield Header()
         with VerticalScroll(id="welcome"):
             intro = Text()
@@ -54,10 +54,10 @@ class WelcomeScreen(Screen[None]):
             yield Static(Text("Press enter to start.", style="bold"), id="start-hint")
             src = Text()
             src.append("Source  ", style="bold")
-            src.append(f"“{m.source_title}”, last updated {m.source_updated.isoformat()}")
+            src.append(f"“{m.source_title}”, last updated {m.source_updated}")
             src.append(f"  ({m.source_file})", style="dim")
             yield Static(src, id="source")
-            disc = Static(Text(m.disclaimer.text), id="disclaimer", classes="section")
+            disc = Static(Text(m.disclaimer), id="disclaimer", classes="section")
             disc.border_title = "Disclaimer"
             yield disc
         yield Footer()
