@@ -185,7 +185,7 @@ def pathway_title(pathway: str) -> str:
 
 def no_options(status: str) -> Item:
     """What the options section says when an outcome has none."""
-    return _item(content().no_options.for_status(status))
+    return _item(content().no_options[status])  # type: ignore[index]
 
 
 CAVEAT_BY_CLASS = (

@@ -18,15 +18,16 @@ import math
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from engine.answers import AnswerError, Value, by_id, normalize, order
 from engine.session import Discarded, Session
 from engine.summary import SCHEMA, utc
 from engine.text import visible
 from questions import bank_sha256
+
+if TYPE_CHECKING:  # pydantic loads only when a saved session is read
+    from engine.session_file import SessionFile
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 6
@@ -51,101 +52,6 @@ class InputError(ValueError):
         super().__init__(visible(message, one_line=True))
 
 
-class _Strict(BaseModel):
-    # defer_build: a model's validator is built on its first use, not on import, so reading
-    # an answers file never pays for building the saved-session models (and vice versa).
-    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
-
-
-AnswerText = Annotated[str, StringConstraints(max_length=MAX_ANSWER_TEXT)]
-AnswerValue = Annotated[AnswerText | bool | int | float, Field(union_mode="left_to_right")]
-
-
-class _SessionMeta(_Strict):
-    id: str = Field(pattern=SESSION_ID)
-    started: dt.datetime
-    updated: dt.datetime
-    app_version: str = Field(max_length=64)
-    source: str = Field(max_length=200)
-    source_updated: dt.date
-    question_bank_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    case_label: str = Field(default="", max_length=MAX_LABEL)
-
-
-class _Asked(_Strict):
-    question: str = Field(pattern=QUESTION_ID)
-    prompt: str = Field(default="", max_length=MAX_TEXT)
-    answer: AnswerValue
-    display: str = Field(default="", max_length=MAX_TEXT)
-    answered_at: dt.datetime
-
-
-class _Discarded(_Strict):
-    question: str = Field(pattern=QUESTION_ID)
-    answer: AnswerValue
-    reason: str = Field(max_length=MAX_TEXT)
-    discarded_at: dt.datetime | None = None
-
-
-class _Pending(_Strict):
-    next_question: str = Field(max_length=64)
-    question_number: int = 0
-    more_at_most: int = 0
-    held_answers: dict[str, AnswerValue] = Field(default_factory=dict)
-
-
-class _Clinician(_Strict):
-    note: str = Field(default="", max_length=MAX_NOTE)
-
-
-class _Note(_Strict):
-    text: str = ""
-    disclaimer: str = ""
-
-
-class SessionFile(_Strict):
-    """An exported session. The outcome and note are derived, so they are re-decided."""
-
-    schema_: Literal["cnsnet.session/1"] = Field(alias="schema")
-    disclaimer: str = ""
-    session: _SessionMeta
-    answers: dict[str, AnswerValue]
-    asked: list[_Asked] = Field(default_factory=list)
-    discarded: list[_Discarded] = Field(default_factory=list)
-    pending: _Pending | None = None
-    outcome: dict[str, Any] | None = None  # must be a table; its contents are not trusted
-    clinician: _Clinician | None = None
-    note: _Note | None = None
-
-
-class AnswersFile(_Strict):
-    """A plain answers file: just `[answers]`."""
-
-    answers: dict[str, AnswerValue]
-
-
-# -- messages ---------------------------------------------------------------------------
-
-_UNION_TAGS = {"str", "constrained-str", "bool", "int", "float"}
-_EXPECTED = {
-    "string_type": "should be text",
-    "bool_type": "should be true or false",
-    "int_type": "should be a whole number",
-    "float_type": "should be a number",
-    "datetime_type": "should be a date and time such as 2026-11-26T14:01:06Z",
-    "date_type": "should be a date such as 2025-11-08",
-    "list_type": "should be an array",
-    "model_type": "should be a table",
-    "model_attributes_type": "should be a table",
-    "dict_type": "should be a table",
-}
-_PATTERNS = {
-    "id": "should be 1 to 64 letters, digits, '-' or '_'",
-    "question": "should be a question id (1 to 64 letters, digits, '-' or '_')",
-    "question_bank_sha256": "should be 64 lowercase hexadecimal digits",
-}
-
-
 def shown_value(value: object, limit: int = 60) -> str:
     """A value from a file as a short, single, printable piece of text."""
     if isinstance(value, bool):
@@ -160,33 +66,6 @@ def shown_value(value: object, limit: int = 60) -> str:
         shown = repr(value[:limit]) + ("..." if len(value) > limit else "")
         return visible(shown, one_line=True)
     return visible(repr(value)[:limit], one_line=True)
-
-
-def _first_error(e: ValidationError) -> str:
-    err = e.errors()[0]
-    loc = list(err["loc"])
-    union = bool(loc) and loc[-1] in _UNION_TAGS
-    if union:
-        loc = loc[:-1]
-    where = visible(".".join(str(p) for p in loc), one_line=True) or "(top level)"
-    kind = err["type"]
-    value = err.get("input")
-    if kind == "extra_forbidden":
-        return f"{where}: unknown key"
-    if kind == "missing":
-        return f"{where}: missing"
-    if kind == "string_too_long":
-        limit = (err.get("ctx") or {}).get("max_length")
-        return f"{where}: longer than {limit} characters (given {len(value)})"
-    if union:
-        problem = "should be text, a number, or true/false"
-    elif kind == "string_pattern_mismatch":
-        problem = _PATTERNS.get(str(loc[-1]), "does not have the expected form")
-    elif kind == "literal_error":
-        problem = f"should be {(err.get('ctx') or {}).get('expected', '')}"
-    else:
-        problem = _EXPECTED.get(kind, err["msg"])
-    return f"{where}: {problem} (given {shown_value(value)})"
 
 
 # -- parsing ----------------------------------------------------------------------------
@@ -233,7 +112,7 @@ def session_from_document(data: dict[str, Any]) -> Session:
             raise InputError(
                 f"schema: {shown_value(data['schema'])} is not supported; accepted: {SCHEMA!r}"
             )
-        return _from_session(_validate(SessionFile, data))
+        return _from_session(_validate_session(data))
     found = [k for k in SESSION_KEYS if k in data]
     if found:
         raise InputError(
@@ -242,14 +121,36 @@ def session_from_document(data: dict[str, Any]) -> Session:
         )
     if "answers" not in data:
         raise InputError('no [answers] table and no schema = "cnsnet.session/1"')
-    return _from_answers(_validate(AnswersFile, data).answers)
+    return _from_answers(_plain_answers(data))
 
 
-def _validate(model: type[_Strict], data: dict[str, Any]) -> Any:
+def _plain_answers(data: dict[str, Any]) -> dict[str, str | bool | int | float]:
+    """The `[answers]` of a plain answers file, each a scalar (checked without pydantic)."""
+    for key in data:
+        if key != "answers":
+            raise InputError(f"{visible(str(key), one_line=True)}: unknown key")
+    answers = data["answers"]
+    if not isinstance(answers, dict):
+        raise InputError(f"answers: should be a table (given {shown_value(answers)})")
+    for q, v in answers.items():
+        where = visible(f"answers.{q}", one_line=True)
+        if isinstance(v, str) and len(v) > MAX_ANSWER_TEXT:
+            raise InputError(f"{where}: longer than {MAX_ANSWER_TEXT} characters (given {len(v)})")
+        if not isinstance(v, str | bool | int | float):
+            problem = "should be text, a number, or true/false"
+            raise InputError(f"{where}: {problem} (given {shown_value(v)})")
+    return answers
+
+
+def _validate_session(data: dict[str, Any]) -> SessionFile:
+    from pydantic import ValidationError
+
+    from engine.session_file import SessionFile, first_error
+
     try:
-        return model.model_validate(data)
+        return SessionFile.model_validate(data)
     except ValidationError as e:
-        raise InputError(_first_error(e)) from None
+        raise InputError(first_error(e)) from None
 
 
 def _unknown_question(qid: str, where: str) -> InputError:

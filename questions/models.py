@@ -1,27 +1,25 @@
-"""Pydantic models that validate the question bank and the outcome content on load."""
+"""The shapes of the question bank and the outcome content: frozen dataclasses.
+
+pydantic validates a data file against these shapes (types, unknown and missing keys) when
+the file is not the one the test suite validated (see questions/load.py); the checks in
+`__post_init__` run on every load, whichever way the file was read.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 SOURCE_REF = re.compile(r"^S:(\d+)(?:-(\d+))?$")
-ID = r"^[a-z0-9][a-z0-9_-]*$"
+ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+# pydantic reads this from each dataclass: unknown keys are refused.
+FORBID_EXTRA: dict[str, Any] = {"extra": "forbid"}
 
 
-class Strict(BaseModel):
-    """A model that refuses unknown keys and is immutable once loaded."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-SourceRefs = Annotated[tuple[str, ...], Field(default=())]
-
-
-def check_refs(refs: tuple[str, ...]) -> tuple[str, ...]:
+def check_refs(refs: tuple[str, ...]) -> None:
     """Each reference must read `S:NN` or `S:NN-MM` with NN <= MM."""
     for ref in refs:
         m = SOURCE_REF.match(ref)
@@ -29,32 +27,53 @@ def check_refs(refs: tuple[str, ...]) -> tuple[str, ...]:
             raise ValueError(f"source reference {ref!r} is not of the form S:NN or S:NN-MM")
         if m.group(2) and int(m.group(2)) < int(m.group(1)):
             raise ValueError(f"source reference {ref!r} runs backwards")
-    return refs
 
 
-class Choice(Strict):
-    id: str = Field(pattern=ID)
-    label: str = Field(min_length=1)
+def check_text(name: str, value: str, max_length: int | None = None) -> None:
+    if not value:
+        raise ValueError(f"{name} must not be empty")
+    if max_length is not None and len(value) > max_length:
+        raise ValueError(f"{name} is longer than {max_length} characters")
 
 
-class Question(Strict):
-    id: str = Field(pattern=ID)
-    label: str = Field(min_length=1, max_length=40)
-    prompt: str = Field(min_length=1)
-    help: str = Field(min_length=1)
+def check_id(value: str) -> None:
+    if not ID.match(value):
+        raise ValueError(f"id {value!r} must be lower-case letters, digits, '_' or '-'")
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    __pydantic_config__ = FORBID_EXTRA
+    id: str
+    label: str
+
+    def __post_init__(self) -> None:
+        check_id(self.id)
+        check_text("label", self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    __pydantic_config__ = FORBID_EXTRA
+    id: str
+    label: str
+    prompt: str
+    help: str
     kind: Literal["choice", "yesno", "number"]
-    asked_when: str = Field(min_length=1)
-    source: SourceRefs
+    asked_when: str
+    source: tuple[str, ...] = ()
     choices: tuple[Choice, ...] = ()
     allow_unknown: bool = False
     min: float | None = None
     max: float | None = None
     unit: str = ""
 
-    _refs = field_validator("source")(classmethod(lambda cls, v: check_refs(v)))
-
-    @model_validator(mode="after")
-    def _kind_fits(self) -> Question:
+    def __post_init__(self) -> None:
+        check_id(self.id)
+        check_text("label", self.label, 40)
+        for name in ("prompt", "help", "asked_when"):
+            check_text(name, getattr(self, name))
+        check_refs(self.source)
         if self.kind == "choice":
             if len(self.choices) < 2:
                 raise ValueError("a choice question needs at least two choices")
@@ -67,37 +86,38 @@ class Question(Strict):
             raise ValueError(f"a {self.kind} question takes no choices")
         if self.kind == "number" and (self.min is None or self.max is None or self.min > self.max):
             raise ValueError("a number question needs min <= max")
-        return self
 
 
-class Bank(Strict):
+@dataclass(frozen=True, slots=True)
+class Bank:
+    __pydantic_config__ = FORBID_EXTRA
     questions: tuple[Question, ...]
 
-    @model_validator(mode="after")
-    def _unique(self) -> Bank:
+    def __post_init__(self) -> None:
         ids = [q.id for q in self.questions]
         if len(set(ids)) != len(ids):
             raise ValueError(f"question ids repeat: {ids}")
-        return self
 
 
-class SourcedText(Strict):
+@dataclass(frozen=True, slots=True)
+class SourcedText:
     """A sentence shown to the user with the source lines it comes from."""
 
-    text: str = Field(min_length=1)
-    source: SourceRefs
+    __pydantic_config__ = FORBID_EXTRA
+    text: str
+    source: tuple[str, ...] = ()
     origin: Literal["source", "program"] = "source"
 
-    _refs = field_validator("source")(classmethod(lambda cls, v: check_refs(v)))
-
-    @model_validator(mode="after")
-    def _sourced(self) -> SourcedText:
+    def __post_init__(self) -> None:
+        check_text("text", self.text)
+        check_refs(self.source)
         if self.origin == "source" and not self.source:
             raise ValueError("a sentence from the source needs at least one source line")
-        return self
 
 
-class Meta(Strict):
+@dataclass(frozen=True, slots=True)
+class Meta:
+    __pydantic_config__ = FORBID_EXTRA
     source_file: str
     source_title: str
     source_updated: dt.date
@@ -106,37 +126,50 @@ class Meta(Strict):
     evidence_limits: tuple[SourcedText, ...]
 
 
-class Row(Strict):
+@dataclass(frozen=True, slots=True)
+class Row:
     """How a decision-table row reads to the user; its predicate is in engine/table.py."""
 
-    when: str = Field(min_length=1)
+    __pydantic_config__ = FORBID_EXTRA
+    when: str
+
+    def __post_init__(self) -> None:
+        check_text("when", self.when)
 
 
-class Agent(Strict):
-    name: str = Field(min_length=1)
-    classes: tuple[Literal["ssa", "targeted", "alkylating", "platinum", "prrt"], ...]
+AgentClass = Literal["ssa", "targeted", "alkylating", "platinum", "prrt"]
 
 
-class OptionRef(Strict):
+@dataclass(frozen=True, slots=True)
+class Agent:
+    __pydantic_config__ = FORBID_EXTRA
+    name: str
+    classes: tuple[AgentClass, ...]
+
+    def __post_init__(self) -> None:
+        check_text("name", self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class OptionRef:
+    __pydantic_config__ = FORBID_EXTRA
     agent: str
     role: Literal["preferred", "alternative", "nearby"]
-    source: SourceRefs
+    source: tuple[str, ...] = ()
     dose: str = ""
     dose_note: str = ""
     context: str = ""
 
-    _refs = field_validator("source")(classmethod(lambda cls, v: check_refs(v)))
-
-    @model_validator(mode="after")
-    def _sourced(self) -> OptionRef:
+    def __post_init__(self) -> None:
+        check_refs(self.source)
         if not self.source:
             raise ValueError("an option needs the source line that names it")
         if self.role == "nearby" and not self.context:
             raise ValueError("a nearby option must say which case the source names it for")
-        return self
 
 
 Status = Literal["therapy", "workup", "mdt-review", "out-of-scope"]
+STATUSES: tuple[str, ...] = ("therapy", "workup", "mdt-review", "out-of-scope")
 WorkupId = Literal[
     "histology",
     "ki67",
@@ -149,17 +182,24 @@ WorkupId = Literal[
 ]
 
 
-class Pathway(Strict):
-    title: str = Field(min_length=1)
+@dataclass(frozen=True, slots=True)
+class Pathway:
+    __pydantic_config__ = FORBID_EXTRA
+    title: str
     status: Status
     options: tuple[OptionRef, ...] = ()
     rationale: tuple[SourcedText, ...] = ()
     workup: tuple[WorkupId, ...] = ()
 
+    def __post_init__(self) -> None:
+        check_text("title", self.title)
 
-class RowContent(Strict):
+
+@dataclass(frozen=True, slots=True)
+class RowContent:
     """What one decision row adds to its pathway's content."""
 
+    __pydantic_config__ = FORBID_EXTRA
     title: str = ""
     reason: SourcedText | None = None
     options: tuple[OptionRef, ...] = ()
@@ -167,9 +207,11 @@ class RowContent(Strict):
     workup: tuple[WorkupId, ...] = ()
 
 
-class Caveats(Strict):
+@dataclass(frozen=True, slots=True)
+class Caveats:
     """CNS caveats, one per class of agent (S:76-78), and surgical debulking (S:79)."""
 
+    __pydantic_config__ = FORBID_EXTRA
     ssa: SourcedText
     prrt: SourcedText
     alkylating: SourcedText
@@ -179,56 +221,68 @@ class Caveats(Strict):
     debulking_status: dict[Literal["feasible", "not_feasible", "not_assessed"], str]
 
 
-class ScopeReason(SourcedText):
+@dataclass(frozen=True, slots=True)
+class ScopeReason:
     """Why a scope is out of this pathway, and what work-up it still asks for."""
 
-    workup: tuple[str, ...] = ()
+    __pydantic_config__ = FORBID_EXTRA
+    text: str
+    source: tuple[str, ...] = ()
+    origin: Literal["source", "program"] = "source"
+    workup: tuple[WorkupId, ...] = ()
+
+    def __post_init__(self) -> None:
+        SourcedText(self.text, self.source, self.origin)  # the same checks
 
 
-class NoOptions(Strict):
-    """What the options section says when a status has no option."""
-
-    therapy: SourcedText
-    workup: SourcedText
-    mdt_review: SourcedText = Field(alias="mdt-review")
-    out_of_scope: SourcedText = Field(alias="out-of-scope")
-
-    def for_status(self, status: str) -> SourcedText:
-        return getattr(self, status.replace("-", "_"))
-
-
-class Monitoring(Strict):
+@dataclass(frozen=True, slots=True)
+class Monitoring:
+    __pydantic_config__ = FORBID_EXTRA
     low_grade: tuple[SourcedText, ...]
     high_grade: tuple[SourcedText, ...]
     nec: tuple[SourcedText, ...]
     receptor_positive: tuple[SourcedText, ...]
 
 
-class Flag(Strict):
-    title: str = Field(min_length=1, max_length=60)
-    text: str = Field(min_length=1)
-    source: SourceRefs
+@dataclass(frozen=True, slots=True)
+class Flag:
+    __pydantic_config__ = FORBID_EXTRA
+    title: str
+    text: str
+    source: tuple[str, ...] = ()
     review: bool = True
-    variants: dict[str, str] = Field(default_factory=dict)
+    variants: dict[str, str] = field(default_factory=dict)
 
-    _refs = field_validator("source")(classmethod(lambda cls, v: check_refs(v)))
+    def __post_init__(self) -> None:
+        check_text("title", self.title, 60)
+        check_text("text", self.text)
+        check_refs(self.source)
 
 
-class MapGroup(Strict):
+@dataclass(frozen=True, slots=True)
+class MapGroup:
     """A branch of the decision map: rows that share a condition."""
 
-    label: str = Field(min_length=1)
-    rows: tuple[int, ...] = Field(min_length=1)
+    __pydantic_config__ = FORBID_EXTRA
+    label: str
+    rows: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        check_text("label", self.label)
+        if not self.rows:
+            raise ValueError("a map group needs at least one row")
 
 
-class Content(Strict):
+@dataclass(frozen=True, slots=True)
+class Content:
+    __pydantic_config__ = FORBID_EXTRA
     meta: Meta
     rows: dict[int, Row]
     agents: dict[str, Agent]
     pathways: dict[str, Pathway]
     row_content: dict[int, RowContent]
     scope_reasons: dict[str, ScopeReason]
-    no_options: NoOptions
+    no_options: dict[Status, SourcedText]
     option_notes: dict[Literal["prrt_without_high_uptake"], SourcedText]
     caveats: Caveats
     monitoring: Monitoring
@@ -236,11 +290,13 @@ class Content(Strict):
     flags: dict[str, Flag]
     map: tuple[MapGroup, ...]
 
-    @model_validator(mode="after")
-    def _references_resolve(self) -> Content:
+    def __post_init__(self) -> None:
         mapped = sorted(n for g in self.map for n in g.rows)
         if mapped != sorted(self.rows):
             raise ValueError(f"map: must hold each row exactly once, holds {mapped}")
+        missing = [s for s in STATUSES if s not in self.no_options]
+        if missing:
+            raise ValueError(f"no_options: missing {missing}")
         for n in self.row_content:
             if n not in self.rows:
                 raise ValueError(f"row_content.{n} names no row under [rows]")
@@ -250,4 +306,3 @@ class Content(Strict):
             for o in options:
                 if o.agent not in self.agents:
                     raise ValueError(f"{where}: option agent {o.agent!r} is not under [agents]")
-        return self

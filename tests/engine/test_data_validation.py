@@ -19,6 +19,7 @@ def broken(tmp_path, src, old, new):
 def test_shipped_data_loads():
     assert len(load_file(BANK_FILE, Bank).questions) == 14
     assert len(load_file(CONTENT_FILE, Content).rows) == 20
+    assert len(load_file(BANK_FILE, Bank, trust_stamp=False).questions) == 14
 
 
 @pytest.mark.parametrize(
@@ -51,4 +52,31 @@ def test_broken_file_names_file_key_and_problem(tmp_path, src, model, old, new, 
 
 def test_missing_file(tmp_path):
     with pytest.raises(DataFileError, match="cannot read"):
+        load_file(tmp_path / "bank.toml", Bank)
+
+
+def test_recorded_hashes_are_the_shipped_files():
+    """Edit bank.toml or outcomes.toml, then run `python -m questions.stamp`."""
+    import hashlib
+
+    from questions.load import validated_stamps
+
+    stamps = validated_stamps()
+    for path in (BANK_FILE, CONTENT_FILE):
+        assert stamps.get(path.name) == hashlib.sha256(path.read_bytes()).hexdigest(), (
+            f"{path.name} changed since it was validated: run `python -m questions.stamp`"
+        )
+
+
+@pytest.mark.parametrize(("src", "model"), [(BANK_FILE, Bank), (CONTENT_FILE, Content)])
+def test_the_fast_build_equals_pydantic_validation(src, model):
+    fast = load_file(src, model)
+    validated = load_file(src, model, trust_stamp=False)
+    assert fast == validated
+
+
+def test_a_changed_file_is_validated_not_trusted(tmp_path):
+    path = broken(tmp_path, BANK_FILE, 'kind = "number"', 'kind = "numbr"')
+    path.rename(tmp_path / "bank.toml")  # same name as a stamped file, other bytes
+    with pytest.raises(DataFileError, match="kind"):
         load_file(tmp_path / "bank.toml", Bank)
