@@ -48,15 +48,13 @@ def max_rss_kib() -> int:
 
 
 def hook_paints(app: Any) -> list[tuple[float, Any]]:
-    """Record (time, screen) for the first compositor update of every screen instance."""
+    """Record (time, screen) for every compositor update that paints something."""
     paints: list[tuple[float, Any]] = []
-    seen: set[int] = set()
     display = app._display
 
     def _display(screen: Any, renderable: Any) -> None:
         display(screen, renderable)
-        if renderable is not None and id(screen) not in seen:
-            seen.add(id(screen))
+        if renderable is not None:
             paints.append((now(), screen))
 
     app._display = _display
@@ -144,16 +142,23 @@ def keys_for(qid: str, value: object) -> tuple[list[str], str]:
 
 
 async def timed_press(pilot: Any, paints: list[tuple[float, Any]], key: str) -> float:
-    """Seconds from sending `key` to the first paint of the screen it brings up."""
+    """Seconds from sending `key` to the first paint of what it brings up.
+
+    That is a new screen, or (cnsnet's question screen is filled in place for the next
+    question) the same screen showing another question.
+    """
+    app = pilot.app
+    screen_before, qid_before = app.screen, getattr(app.screen, "qid", None)
     before = len(paints)
     t0 = now()
     await pilot.press(key)
     for _ in range(2000):
-        new = [t for t, s in paints[before:] if s is pilot.app.screen]
-        if new:
+        moved = app.screen is not screen_before or getattr(app.screen, "qid", None) != qid_before
+        new = [t for t, s in paints[before:] if s is app.screen]
+        if moved and new:
             return new[0] - t0
         await asyncio.sleep(0.002)
-    raise RuntimeError(f"no new screen painted after {key!r}")
+    raise RuntimeError(f"nothing new painted after {key!r}")
 
 
 async def keys(kind: str) -> dict[str, Any]:

@@ -163,6 +163,9 @@ class CnsnetApp(App[None]):
     def show_question(self, qid: str) -> None:
         from tui.screens.question import QuestionScreen
 
+        if isinstance(self.screen, QuestionScreen):
+            self.screen.show(qid)  # the same screen, filled for the next question
+            return
         self._show(QuestionScreen(qid))
 
     def show_next(self, after: str | None = None) -> None:

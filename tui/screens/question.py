@@ -47,14 +47,14 @@ class QuestionScreen(Screen[None]):
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        q = self.question
+        # Both kinds of answer widget are composed once; `show` fills them for a question
+        # and hides the one it does not use, so moving between questions re-mounts nothing.
         yield Header()
         with Vertical(id="question"):
-            yield Static(self._progress_text(), id="progress")
-            yield Static(Text(q.prompt, style="bold"), id="prompt")
-            if q.kind == "number":
+            yield Static(id="progress")
+            yield Static(id="prompt")
+            with Vertical(id="number-box"):
                 yield Input(
-                    value=self._kept_text(),
                     placeholder="e.g. 12, 12.5 or 12,5 — or unknown",
                     id="number",
                     select_on_focus=True,
@@ -68,12 +68,40 @@ class QuestionScreen(Screen[None]):
                     ),
                     id="number-hint",
                 )
-            else:
-                yield OptionList(*self._options(), id="choices")
+            yield OptionList(id="choices")
             with VerticalScroll(id="why", classes="section") as why:
                 why.border_title = "Why this is asked"
-                yield Static(self._why_text())
+                yield Static(id="why-text")
         yield Footer()
+
+    def show(self, qid: str) -> None:
+        """Fill the screen for question `qid` (the engine chose it)."""
+        self.qid = qid
+        self.question = q = by_id()[qid]
+        self.query_one("#progress", Static).update(self._progress_text())
+        self.query_one("#prompt", Static).update(Text(q.prompt, style="bold"))
+        self.query_one("#why-text", Static).update(self._why_text())
+        self.query_one("#why", VerticalScroll).scroll_home(animate=False)
+        number = self.query_one("#number-box")
+        choices = self.query_one("#choices", OptionList)
+        error = self.query_one("#error", Static)
+        error.update(Text(""))
+        error.remove_class("shown")
+        number.display = q.kind == "number"
+        choices.display = q.kind != "number"
+        if q.kind == "number":
+            self.values = []
+            box = self.query_one("#number", Input)
+            box.value = self._kept_text()
+            box.focus()
+            box.select_all()
+        else:
+            choices.clear_options()
+            choices.add_options(self._options())
+            kept = self._kept()
+            choices.highlighted = self.values.index(kept) if kept in self.values else 0
+            choices.focus()
+        self.refresh_bindings()
 
     def _progress_text(self) -> Text:
         s = self.app.session  # type: ignore[attr-defined]
@@ -130,13 +158,7 @@ class QuestionScreen(Screen[None]):
         return t
 
     def on_mount(self) -> None:
-        if self.question.kind == "number":
-            self.query_one("#number", Input).focus()
-            return
-        options = self.query_one("#choices", OptionList)
-        kept = self._kept()
-        options.highlighted = self.values.index(kept) if kept in self.values else 0
-        options.focus()
+        self.show(self.qid)
 
     # -- answering ---------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
