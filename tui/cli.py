@@ -8,8 +8,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from engine.version import __version__
+
+if TYPE_CHECKING:
+    from engine.session import Session
 
 EXIT_OK, EXIT_INVALID, EXIT_INCOMPLETE = 0, 2, 3
 
@@ -38,22 +42,26 @@ def _err(message: str) -> None:
     print(f"cnsnet: {visible(message, one_line=True)}", file=sys.stderr)
 
 
-def _notices(session: object) -> None:
-    """What the reader noticed (a changed question bank, a re-decided outcome), on stderr."""
-    for notice in getattr(session, "notices", []):
-        _err(f"notice: {notice}")
-
-
-def cmd_decide(path: str) -> int:
+def _read(path: str) -> Session | None:
+    """The validated session in `path`, its notices on stderr; None (and why) if unusable."""
     from engine.reader import InputError, read_session
-    from engine.summary import dumps
 
     try:
         session = read_session(path)
     except InputError as e:
         _err(str(e))
+        return None
+    for notice in session.notices:  # a changed question bank, a re-decided outcome
+        _err(f"notice: {notice}")
+    return session
+
+
+def cmd_decide(path: str) -> int:
+    from engine.summary import dumps
+
+    session = _read(path)
+    if session is None:
         return EXIT_INVALID
-    _notices(session)
     ignored = [d.question for d in session.discarded if d.reason == "not asked on this path"]
     if ignored:
         _err(f"warning: ignored answers not asked on this path: {', '.join(ignored)}")
@@ -67,14 +75,10 @@ def cmd_decide(path: str) -> int:
 
 def cmd_show(path: str) -> int:
     from engine.note import build_note
-    from engine.reader import InputError, read_session
 
-    try:
-        session = read_session(path)
-    except InputError as e:
-        _err(str(e))
+    session = _read(path)
+    if session is None:
         return EXIT_INVALID
-    _notices(session)
     sys.stdout.write(build_note(session, session.outcome()))
     return EXIT_OK
 
@@ -102,12 +106,8 @@ def cmd_app(resume: str | None = None) -> int:
     """Open the Textual app, on a saved session when `resume` names one."""
     session = None
     if resume is not None:
-        from engine.reader import InputError, read_session
-
-        try:
-            session = read_session(resume)
-        except InputError as e:
-            _err(str(e))
+        session = _read(resume)
+        if session is None:
             return EXIT_INVALID
     from tui.app import CnsnetApp
 

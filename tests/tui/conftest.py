@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.answers import by_id
 from tests.conftest import TAIL
+from tui.screenshots import keys_for
 
 FIXED_START = dt.datetime(2026, 11, 26, 14, 1, 6, tzinfo=dt.UTC)
 
@@ -27,16 +27,6 @@ def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CNSNET_STATE_DIR", str(state))
     monkeypatch.chdir(tmp_path)
     return state
-
-
-def keys_for(qid: str, value: object) -> list[str]:
-    """The keys a clinician presses to give `value` to question `qid`."""
-    q = by_id()[qid]
-    if q.kind == "choice":
-        return [str([c.id for c in q.choices].index(value) + 1)]
-    if q.kind == "yesno":
-        return [{"yes": "y", "no": "n", "unknown": "u"}[str(value)]]
-    return [*str(value), "enter"]
 
 
 async def answer_all(pilot, answers: dict[str, object], *, stop_at: str | None = None) -> None:

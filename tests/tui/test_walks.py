@@ -6,6 +6,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import tomli_w
 
 from engine.outcome import decide
 from engine.reader import read_session
@@ -13,6 +14,7 @@ from tests.conftest import finish
 from tests.engine.test_public_examples import EXAMPLES
 from tests.tui.conftest import answer_all, fixed_clock
 from tui.app import CnsnetApp
+from tui.cli import main as cli_main
 from tui.screens.question import QuestionScreen
 from tui.screens.result import ResultScreen
 
@@ -38,7 +40,7 @@ async def export(pilot) -> Path:
 @pytest.mark.parametrize(
     ("answers", "pathway"), [e[1:] for e in EXAMPLES], ids=[e[0] for e in EXAMPLES]
 )
-async def test_public_example_by_keys_then_export(answers, pathway, tmp_path):
+async def test_public_example_by_keys_then_export(answers, pathway, tmp_path, capsys):
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
         await start(pilot, "Board 1")
@@ -47,6 +49,14 @@ async def test_public_example_by_keys_then_export(answers, pathway, tmp_path):
         path = await export(pilot)
     doc = tomllib.loads(path.read_text(encoding="utf-8"))
     assert doc["outcome"]["pathway"] == pathway
+    # `cnsnet decide` on the same answers, as a plain answers file, gives the same pathway
+    plain = tmp_path / "answers.toml"
+    plain.write_text(tomli_w.dumps({"answers": doc["answers"]}), encoding="utf-8")
+    capsys.readouterr()
+    assert cli_main(["decide", str(plain)]) == 0
+    decided = tomllib.loads(capsys.readouterr().out)
+    assert decided["outcome"]["pathway"] == doc["outcome"]["pathway"]
+    assert decided["outcome"]["flags"] == doc["outcome"]["flags"]
     assert doc["outcome"]["pathway"] == decide(finish(answers)).pathway
     assert doc["session"]["case_label"] == "Board 1"
     assert read_session(path).outcome().pathway == pathway
