@@ -84,11 +84,15 @@ class CnsnetApp(App[None]):
     def _after_first_paint(self) -> None:
         """While the welcome screen is read: load and validate the engine, offer a resume."""
         from engine.walk import progress
-        from questions import bank, content
+        from questions import DataFileError, bank, content
         from tui.screens import question, result  # noqa: F401  (imported to warm up)
 
-        bank()
-        content()
+        try:
+            bank()
+            content()
+        except DataFileError as e:  # the installation's own data: nothing can be decided
+            self.exit(1, message=f"cnsnet: the program's data is broken, reinstall: {e}")
+            return
         progress({})
         gc.collect()
         gc.freeze()  # what is loaded now lives as long as the app: keep it out of GC passes

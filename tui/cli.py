@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from engine.version import __version__
+from questions.load import DataFileError
 
 if TYPE_CHECKING:
     from engine.session import Session
 
-EXIT_OK, EXIT_INVALID, EXIT_INCOMPLETE = 0, 2, 3
+EXIT_OK, EXIT_BROKEN, EXIT_INVALID, EXIT_INCOMPLETE = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -128,6 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_app(getattr(args, "file", None))
     except BrokenPipeError:
         return EXIT_OK
+    except DataFileError as e:  # the installation's own data files are broken
+        _err(f"the program's data is broken, reinstall cnsnet: {e}")
+        return EXIT_BROKEN
 
 
 if __name__ == "__main__":

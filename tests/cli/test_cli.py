@@ -198,3 +198,22 @@ def test_show_on_a_plain_answers_file_invents_no_session(capsys, write_toml):
     _, second, _ = run(capsys, "show", path)
     assert first == second
     assert "not a saved session" in first and "Session " not in first
+
+
+def test_broken_program_data_is_one_line_and_exit_1(capsys, write_toml, monkeypatch):
+    import engine.answers
+    from questions.load import DataFileError
+
+    def broken():
+        raise DataFileError("questions/bank.toml: questions.2.kind: Input should be 'choice'")
+
+    monkeypatch.setattr(engine.answers, "bank", broken)
+    engine.answers.by_id.cache_clear()
+    engine.answers.order.cache_clear()
+    try:
+        code, out, err = run(capsys, "decide", str(write_toml(COMPLETE)))
+    finally:
+        engine.answers.by_id.cache_clear()
+        engine.answers.order.cache_clear()
+    assert code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "bank.toml" in err and "reinstall" in err
