@@ -80,7 +80,8 @@ def format_ki67(value: Ki67) -> str:
     """`8.5 %`, `12 %`, or `unknown`."""
     if value == UNKNOWN:
         return UNKNOWN
-    return f"{format(value, '.10g')} %"
+    text = repr(float(value))  # exact: 20.00000000000001 must not read as 20
+    return f"{text.removesuffix('.0')} %"
 
 
 def grade_label(histology: str | None, ki67: Ki67 | None) -> str:

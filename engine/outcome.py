@@ -155,16 +155,14 @@ def _standing(
     options: tuple[Option, ...], refs: tuple[OptionRef, ...], row: table.Row, case: Case
 ) -> tuple[Option, ...]:
     """Options whose standing depends on another answer: PRRT without high uptake goes last,
-    as the source's conditional option, with the reason beside it."""
+    its role as the source gives it (equal weight, S:68), the condition beside it (S:77)."""
     if row.pathway != "second-line-after-ssa" or case.yes("high_receptor_uptake"):
         return options
     note = content().option_notes["prrt_without_high_uptake"]
     keep, last = [], []
     for opt, ref in zip(options, refs, strict=True):
         if "prrt" in content().agents[ref.agent].classes:
-            last.append(
-                Option(opt.name, "alternative", (*opt.source, *note.source), context=note.text)
-            )
+            last.append(Option(opt.name, opt.role, (*opt.source, *note.source), context=note.text))
         else:
             keep.append(opt)
     return (*keep, *last)

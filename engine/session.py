@@ -36,6 +36,10 @@ class EditPreview:
     old_pathway: str | None  # None while the walk was unfinished
     new_pathway: str | None  # None while the walk stays unfinished
     new_pending: str | None
+    old_flags: tuple[str, ...] = ()
+    new_flags: tuple[str, ...] = ()
+    old_review: bool = False
+    new_review: bool = False
 
     @property
     def changes_anything(self) -> bool:
@@ -137,6 +141,10 @@ class Session:
             old_pathway=before.pathway if before else None,
             new_pathway=after.pathway if after else None,
             new_pending=w.pending,
+            old_flags=before.flag_ids if before else (),
+            new_flags=after.flag_ids if after else (),
+            old_review=before.review_required if before else False,
+            new_review=after.review_required if after else False,
         )
 
     def load_answers(self, given: Mapping[str, object], *, field_prefix: str = "answers") -> None:

@@ -132,8 +132,16 @@ class CnsnetApp(App[None]):
         self.session = session
         self.saved_since_change = exported
         self.exported_path = None
+        from engine.text import visible
+
         for notice in session.notices:
-            self.notify(notice, title="Session file", severity="warning", markup=False, timeout=15)
+            self.notify(
+                visible(notice, one_line=True),
+                title="Session file",
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
         self.show_next()
 
     def start_session(self, case_label: str) -> None:
@@ -146,7 +154,9 @@ class CnsnetApp(App[None]):
         self.show_next()
 
     def _refresh_title(self) -> None:
-        label = self.session.case_label
+        from engine.text import visible
+
+        label = visible(self.session.case_label, one_line=True)  # a file's label may hold ESC
         self.sub_title = label if label else self.SUB_TITLE
 
     # -- moving through the walk ---------------------------------------------------------
@@ -312,6 +322,9 @@ class CnsnetApp(App[None]):
     def action_copy_note(self) -> None:
         from engine.note import build_note
 
+        if not self.session.answers:
+            self.notify("Nothing to copy yet: no question has been answered.", markup=False)
+            return
         self.copy_to_clipboard(build_note(self.session, self.session.outcome()))
         self.notify(
             "The note was sent to the clipboard (OSC 52). If your terminal does not pass it "
@@ -330,6 +343,9 @@ class CnsnetApp(App[None]):
         def go(ok: bool | None) -> None:
             if ok:
                 self._flush_note()
+                self._session = None  # the next session starts from the welcome screen
+                self.saved_since_change = False
+                self.exported_path = None
                 self.sub_title = self.SUB_TITLE
                 while len(self.screen_stack) > 2:
                     self.pop_screen()
@@ -344,7 +360,12 @@ class CnsnetApp(App[None]):
             if session is not None:
                 self.open_session(session)
 
-        self.push_screen(OpenFileScreen(), opened)
+        def go(ok: bool | None) -> None:
+            if ok:
+                self._flush_note()
+                self.push_screen(OpenFileScreen(), opened)
+
+        self._confirm_if_unsaved("Open another session?", go)
 
     async def action_quit(self) -> None:
         def go(ok: bool | None) -> None:

@@ -129,6 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_app(getattr(args, "file", None))
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as e:  # e.g. stdout is a full disk
+        _err(f"cannot write the output: {e.strerror or e}")
+        return EXIT_BROKEN
     except DataFileError as e:  # the installation's own data files are broken
         _err(f"the program's data is broken, reinstall cnsnet: {e}")
         return EXIT_BROKEN

@@ -217,3 +217,17 @@ def test_broken_program_data_is_one_line_and_exit_1(capsys, write_toml, monkeypa
         engine.answers.order.cache_clear()
     assert code == 1 and out == ""
     assert len(err.strip().splitlines()) == 1 and "bank.toml" in err and "reinstall" in err
+
+
+def test_output_that_cannot_be_written_is_one_line_and_exit_1(capsys, write_toml, monkeypatch):
+    import errno
+
+    def full(text):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    path = str(write_toml(COMPLETE))
+    monkeypatch.setattr(sys.stdout, "write", full)
+    code = main(["decide", path])
+    monkeypatch.undo()
+    _, err = capsys.readouterr()
+    assert code == 1 and "cannot write the output: No space left on device" in err

@@ -69,3 +69,8 @@ def test_format():
     assert format_ki67(12.0) == "12 %"
     assert format_ki67(54.99) == "54.99 %"
     assert format_ki67("unknown") == "unknown"
+
+
+def test_format_never_rounds_a_value_onto_a_cutoff():
+    assert format_ki67(20.00000000000001) == "20.00000000000001 %"
+    assert format_ki67(54.999999999999) == "54.999999999999 %"

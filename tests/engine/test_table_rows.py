@@ -185,5 +185,5 @@ def test_prrt_without_high_uptake_goes_last_as_the_conditional_option():
     for answer in ("no", "unknown"):
         o = outcome(**base, high_receptor_uptake=answer)
         prrt = o.options[-1]
-        assert prrt.name.startswith("Peptide receptor") and prrt.role == "alternative"
+        assert prrt.name.startswith("Peptide receptor") and prrt.role == "preferred"
         assert "has not shown high receptor expression" in prrt.context and "S:77" in prrt.source

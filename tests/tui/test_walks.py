@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
+from textual import events
 
 from engine.outcome import decide
 from engine.reader import read_session
@@ -193,3 +194,56 @@ async def test_declining_resets_the_screen_to_the_kept_answer():
         await pilot.press("n")
         await pilot.pause()
         assert app.screen.qid == "ki67" and app.screen.query_one("#number").value == "4"
+
+
+async def test_keys_typed_ahead_answer_the_question_they_were_meant_for():
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot)
+        await answer_all(pilot, SSA_START, stop_at="sstr_imaging")
+        # 68Ga PET (highlighted) then "negative", sent in one burst as a terminal delivers
+        # typed-ahead keys: the second arrives before the first has been handled
+        for key, char in (("enter", "\r"), ("2", "2")):
+            event = events.Key(key, char)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.session.answers["sstr_imaging"] == "ga68_pet"
+        assert app.session.answers["sstr_status"] == "negative"
+        assert app.screen.qid == "setting"
+
+
+async def test_preview_names_flags_an_edit_adds():
+    from tui.screens.confirm import ConfirmScreen
+
+    neg = {**SSA_START, "sstr_status": "negative", "setting": "first_line"}
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot)
+        await answer_all(pilot, {**neg, "hormonal_symptoms": "no", "rapid_progression": "no"})
+        assert isinstance(app.screen, ResultScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("7")  # hormonal symptoms
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        body = str(app.screen.body)
+        assert "flags added: enets-condition-unmet" in body and "REVIEW REQUIRED" in body
+
+
+async def test_a_new_session_forgets_the_old_one():
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot)
+        await answer_all(pilot, {"scope": "pituitary"})
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.session.answers == {}
+        await pilot.press("ctrl+q")  # nothing to lose now: no question
+        await pilot.pause()
+        assert not app.is_running

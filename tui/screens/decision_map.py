@@ -39,7 +39,7 @@ class DecisionMapScreen(Screen[None]):
             for row in group.rows:
                 here_row = row.number == decided
                 t = Text()
-                t.append("▶ " if here_row else "  ", style="bold")
+                t.append("● " if here_row else "  ", style="bold")
                 t.append(f"{row.number:>2}  ", style="dim")
                 t.append(f"{row.pathway:<37}", style="bold")
                 t.append(row.when)
@@ -54,7 +54,7 @@ class DecisionMapScreen(Screen[None]):
         with Vertical(id="map-box"):
             legend = Text()
             if decided:
-                legend.append(f"This case: ▶ row {decided}, {outcome.pathway}.", style="bold")
+                legend.append(f"This case: ● row {decided}, {outcome.pathway}.", style="bold")
                 legend.append(f" Rows 1-{decided - 1} did not hold." if decided > 1 else "")
             else:
                 legend.append("This case has not reached a row yet.", style="bold")

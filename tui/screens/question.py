@@ -30,6 +30,9 @@ class QuestionScreen(Screen[None]):
         "with its answer kept; r reviews every answer."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
+        # enter is handled here, at once, in key order: a key typed ahead after it must not be
+        # handled before it (OptionList and Input would post their own events for later)
+        Binding("enter", "confirm", "Answer", show=False, priority=True),
         Binding("escape", "back", "Back"),
         Binding("r", "app.review", "Review"),
         Binding("m", "app.map", "Map", show=False),
@@ -44,6 +47,7 @@ class QuestionScreen(Screen[None]):
         self.qid = qid
         self.question = by_id()[qid]
         self.values: list[Value] = []
+        self.generation = 0
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -78,6 +82,7 @@ class QuestionScreen(Screen[None]):
         """Fill the screen for question `qid` (the engine chose it)."""
         self.qid = qid
         self.question = q = by_id()[qid]
+        self.generation += 1  # events posted for the question shown before are stale
         self.query_one("#progress", Static).update(self._progress_text())
         self.query_one("#prompt", Static).update(Text(q.prompt, style="bold"))
         self.query_one("#why-text", Static).update(self._why_text())
@@ -142,7 +147,7 @@ class QuestionScreen(Screen[None]):
             t.append(f"  {label}")
             if value == kept:
                 t.append("   ✓ current answer", style="italic")
-            options.append(Option(t, id=str(value)))
+            options.append(Option(t, id=f"{self.generation}:{value}"))
         return options
 
     def _why_text(self) -> Text:
@@ -179,13 +184,29 @@ class QuestionScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self._answer(self.values[event.option_index])
+        generation, _, value = (event.option.id or "").partition(":")
+        if generation != str(self.generation):
+            return  # selected on a question that is no longer shown (keys typed ahead)
+        self._answer(value)
+
+    def action_confirm(self) -> None:
+        """enter: the highlighted choice, or the typed Ki-67 value."""
+        if self.question.kind == "number":
+            self._submit_number(self.query_one("#number", Input).value)
+            return
+        index = self.query_one("#choices", OptionList).highlighted
+        if index is not None and index < len(self.values):
+            self._answer(self.values[index])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.question.kind == "number":
+            self._submit_number(event.value)
+
+    def _submit_number(self, typed: str) -> None:
         error = self.query_one("#error", Static)
         try:
-            value = parse_ki67(event.value)
+            value = parse_ki67(typed)
         except Ki67Error as e:
             msg = Text()
             msg.append("✗ ", style="bold")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,10 +15,11 @@ from textual.widgets import Footer, Header, Static, TextArea
 
 from engine.outcome import Outcome
 from engine.reference import meta, no_options, pathway_title
-from tui.widgets.sourced import LABEL_WIDTH, badge, bullet_list, refs
+from engine.text import visible
+from tui.widgets.sourced import badge, bullet_list, refs
 
 
-def _section(title: str, body: Text, id: str | None = None) -> Static:
+def _section(title: str, body: RenderableType, id: str | None = None) -> Static:
     s = Static(body, classes="section", id=id)
     s.border_title = title
     return s
@@ -67,7 +70,7 @@ class ResultScreen(Screen[None]):
             yield _section(
                 "Disclaimer", Text(disc.text).append_text(refs(disc.source)), id="disclaimer"
             )
-            note = TextArea(session.clinician_note, id="clinician-note", soft_wrap=True)
+            note = TextArea(visible(session.clinician_note), id="clinician-note", soft_wrap=True)
             note.border_title = "Clinician note: agreement, or override and its reason"
             yield note
         yield Footer()
@@ -132,16 +135,18 @@ class ResultScreen(Screen[None]):
             t.append(pathway, style="dim")
         return t
 
-    def _why(self, o: Outcome) -> Text:
-        t = Text()
+    def _why(self, o: Outcome) -> Group:
+        answers = Table.grid(padding=(0, 2))
+        answers.add_column(style="bold", no_wrap=True)
+        answers.add_column()  # long answers wrap in their own column
         for step in o.trace:
             label = self.app.session_label(step.question)  # type: ignore[attr-defined]
-            t.append(f"{label:<{LABEL_WIDTH}}", style="bold")
-            t.append(f"{step.display}\n")
+            answers.add_row(Text(label), Text(step.display))
+        t = Text()
         t.append(f"\nDecided by row {o.rule}: ", style="bold")
         t.append(o.rule_text)
         t.append(" (first matching row of the decision table; m shows the map)", style="dim")
-        return t
+        return Group(answers, t)
 
     # -- events ------------------------------------------------------------------------
     def on_text_area_changed(self, event: TextArea.Changed) -> None:

@@ -47,13 +47,7 @@ class ResumeScreen(ModalScreen[SavedSession | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            n = len(self.offers)
-            title = (
-                "Resume a session that was not exported?"
-                if n == 1
-                else f"{n} sessions were not exported: resume one?"
-            )
-            yield Static(Text(title, style="bold"))
+            yield Static(self._title(), id="resume-title")
             yield OptionList(*[Option(describe(s), id=s.id) for s in self.offers], id="offers")
             if self.unreadable:
                 yield Static(
@@ -62,6 +56,12 @@ class ResumeScreen(ModalScreen[SavedSession | None]):
             yield Static(
                 Text("enter resumes · d discards · escape starts a new session", style="dim")
             )
+
+    def _title(self) -> Text:
+        n = len(self.offers)
+        if n == 1:
+            return Text("Resume a session that was not exported?", style="bold")
+        return Text(f"{n} sessions were not exported: resume one?", style="bold")
 
     def on_mount(self) -> None:
         offers = self.query_one("#offers", OptionList)
@@ -96,6 +96,7 @@ class ResumeScreen(ModalScreen[SavedSession | None]):
                 return
             self.offers.pop(index)
             offers.remove_option_at_index(index)
+            self.query_one("#resume-title", Static).update(self._title())
             if not self.offers:
                 self.dismiss(None)
 

@@ -60,7 +60,7 @@ class ReviewScreen(Screen[None]):
             if s.discarded:
                 status.append(f"\n{len(s.discarded)} earlier answer(s) kept in the audit trail.")
             status.append(
-                "\nenter (or the number) changes an answer; you see what it changes first.",
+                "\nenter (or 1-9) changes an answer; you see what it changes first.",
                 style="dim",
             )
             yield Static(status, id="review-status")

@@ -35,5 +35,14 @@ def preview_text(p: EditPreview) -> Text:
     t.append(f"\n  was  {before}\n  now  {after}")
     if p.old_pathway and p.old_pathway == p.new_pathway:
         t.append("\n  (the pathway stays the same)", style="dim")
+    added = [f for f in p.new_flags if f not in p.old_flags]
+    removed = [f for f in p.old_flags if f not in p.new_flags]
+    if p.new_pathway and added:
+        t.append(f"\n  flags added: {', '.join(added)}", style="bold")
+    if p.new_pathway and removed:
+        t.append(f"\n  flags removed: {', '.join(removed)}")
+    if p.new_pathway and p.old_pathway and p.new_review != p.old_review:
+        now = "REVIEW REQUIRED" if p.new_review else "no review required"
+        t.append(f"\n  now: {now}", style="bold")
     t.append("\n\nThe old answer stays in the audit trail (discarded).", style="dim")
     return t
