@@ -56,6 +56,7 @@ class CnsnetApp(App[None]):
         self.saved_since_change = session is not None
         self.exported_path: Path | None = None
         self._note_timer: Timer | None = None
+        self.editing_from_review = False
 
     @property
     def session(self) -> Session:
@@ -221,6 +222,7 @@ class CnsnetApp(App[None]):
             preview = self.session.preview(qid, new)
 
             def confirmed(ok: bool | None) -> None:
+                from_review, self.editing_from_review = self.editing_from_review, False
                 if ok:
                     self.session.answer(qid, new)
                     self.changed()
@@ -228,6 +230,8 @@ class CnsnetApp(App[None]):
                     self.notify(
                         "Answer changed; continuing at the next open question.", markup=False
                     )
+                elif from_review:
+                    self.show_next()  # back where the review was opened from
                 else:
                     self.show_question(qid)  # show the kept answer again
 
@@ -241,9 +245,21 @@ class CnsnetApp(App[None]):
                 confirmed,
             )
             return
+        if qid in self.session.answers:  # the same answer again: nothing changes
+            if self.editing_from_review:
+                self.editing_from_review = False
+                self.show_next()  # back to the next open question or the result
+            else:
+                self.show_next(after=qid)  # paging forward through kept answers
+            return
         self.session.answer(qid, new)
         self.changed()
         self.show_next(after=qid)
+
+    def edit_from_review(self, qid: str) -> None:
+        """Open a question picked in the review; once answered, return to the walk's end."""
+        self.editing_from_review = True
+        self.show_question(qid)
 
     def changed(self) -> None:
         """The session changed: it is no longer saved as exported; autosave it."""

@@ -180,3 +180,17 @@ async def test_the_clinician_note_is_autosaved_when_typing_pauses(state_dir):
         await pilot.press("y")
         await pilot.pause()
     assert load(unfinished()[0]).clinician_note == "Agree with MDT"
+
+
+async def test_escape_sequences_from_a_file_are_made_visible_in_the_app():
+    from engine.session import Session
+
+    s = Session(case_label="\x1b[41mRED", clinician_note="ok \x1b[42m")
+    s.load_answers({"scope": "pituitary"})
+    app = CnsnetApp(s, clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        assert "\x1b" not in app.sub_title and "\\x1b[41mRED" in app.sub_title
+        note = app.screen.query_one("#clinician-note").text
+        assert "\x1b" not in note and "\\x1b[42m" in note

@@ -247,3 +247,23 @@ async def test_a_new_session_forgets_the_old_one():
         await pilot.press("ctrl+q")  # nothing to lose now: no question
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_from_review_the_same_answer_or_a_declined_change_returns_to_the_result():
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot)
+        await answer_all(pilot, {**SSA_START, "setting": "first_line"})
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.saved_since_change
+        for keys in (["2", "1"], ["2", "2", "n"]):  # histology: same answer; then decline
+            await pilot.press("r")
+            await pilot.pause()
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+            assert isinstance(app.screen, ResultScreen), keys
+        assert app.saved_since_change  # nothing changed, so nothing to ask on quit

@@ -224,6 +224,7 @@ class QuestionScreen(Screen[None]):
         self.app.submit_answer(self.qid, value)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
+        self.app.editing_from_review = False  # type: ignore[attr-defined]
         prev = self.app.previous_question(self.qid)  # type: ignore[attr-defined]
         if prev is None:
             self.notify("This is the first question.", markup=False)

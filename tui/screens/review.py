@@ -79,7 +79,7 @@ class ReviewScreen(Screen[None]):
 
     def _edit(self, qid: str) -> None:
         self.app.pop_screen()
-        self.app.show_question(qid)  # type: ignore[attr-defined]
+        self.app.edit_from_review(qid)  # type: ignore[attr-defined]
 
     def action_close(self) -> None:
         self.app.pop_screen()
