@@ -15,6 +15,10 @@ from typing import Any, Literal
 SOURCE_REF = re.compile(r"^S:(\d+)(?:-(\d+))?$")
 ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
+# The classes are built once per process and never compared or printed at run time, so
+# they skip the generated __eq__ and __repr__ (half the cost of creating them; see the
+# decide benchmark). Tests compare them with dataclasses.asdict.
+
 # pydantic reads this from each dataclass: unknown keys are refused.
 FORBID_EXTRA: dict[str, Any] = {"extra": "forbid"}
 
@@ -41,7 +45,7 @@ def check_id(value: str) -> None:
         raise ValueError(f"id {value!r} must be lower-case letters, digits, '_' or '-'")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Choice:
     __pydantic_config__ = FORBID_EXTRA
     id: str
@@ -52,7 +56,7 @@ class Choice:
         check_text("label", self.label)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Question:
     __pydantic_config__ = FORBID_EXTRA
     id: str
@@ -88,7 +92,7 @@ class Question:
             raise ValueError("a number question needs min <= max")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Bank:
     __pydantic_config__ = FORBID_EXTRA
     questions: tuple[Question, ...]
@@ -99,7 +103,7 @@ class Bank:
             raise ValueError(f"question ids repeat: {ids}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class SourcedText:
     """A sentence shown to the user with the source lines it comes from."""
 
@@ -115,7 +119,7 @@ class SourcedText:
             raise ValueError("a sentence from the source needs at least one source line")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Meta:
     __pydantic_config__ = FORBID_EXTRA
     source_file: str
@@ -126,7 +130,7 @@ class Meta:
     evidence_limits: tuple[SourcedText, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Row:
     """How a decision-table row reads to the user; its predicate is in engine/table.py."""
 
@@ -140,7 +144,7 @@ class Row:
 AgentClass = Literal["ssa", "targeted", "alkylating", "platinum", "prrt"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Agent:
     __pydantic_config__ = FORBID_EXTRA
     name: str
@@ -150,7 +154,7 @@ class Agent:
         check_text("name", self.name)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class OptionRef:
     __pydantic_config__ = FORBID_EXTRA
     agent: str
@@ -182,7 +186,7 @@ WorkupId = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Pathway:
     __pydantic_config__ = FORBID_EXTRA
     title: str
@@ -195,7 +199,7 @@ class Pathway:
         check_text("title", self.title)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class RowContent:
     """What one decision row adds to its pathway's content."""
 
@@ -207,7 +211,7 @@ class RowContent:
     workup: tuple[WorkupId, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Caveats:
     """CNS caveats, one per class of agent (S:76-78), and surgical debulking (S:79)."""
 
@@ -221,7 +225,7 @@ class Caveats:
     debulking_status: dict[Literal["feasible", "not_feasible", "not_assessed"], str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class ScopeReason:
     """Why a scope is out of this pathway, and what work-up it still asks for."""
 
@@ -235,7 +239,7 @@ class ScopeReason:
         SourcedText(self.text, self.source, self.origin)  # the same checks
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Monitoring:
     __pydantic_config__ = FORBID_EXTRA
     low_grade: tuple[SourcedText, ...]
@@ -244,7 +248,7 @@ class Monitoring:
     receptor_positive: tuple[SourcedText, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Flag:
     __pydantic_config__ = FORBID_EXTRA
     title: str
@@ -259,7 +263,7 @@ class Flag:
         check_refs(self.source)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class MapGroup:
     """A branch of the decision map: rows that share a condition."""
 
@@ -273,7 +277,7 @@ class MapGroup:
             raise ValueError("a map group needs at least one row")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Content:
     __pydantic_config__ = FORBID_EXTRA
     meta: Meta
