@@ -8,6 +8,7 @@ from functools import cache
 
 from engine.ki67 import ACCEPTED as KI67_ACCEPTED
 from engine.ki67 import UNKNOWN, Ki67Error, check_range, format_ki67, parse_ki67
+from engine.text import shown_value
 from questions import bank
 from questions.models import Question
 
@@ -15,16 +16,6 @@ Value = str | float
 Answers = Mapping[str, Value]
 
 YES, NO = "yes", "no"
-
-
-def _shown(given: object, limit: int = 60) -> str:
-    """A value as the user gave it, on one short line (TOML spelling for booleans)."""
-    if isinstance(given, bool):
-        return str(given).lower()
-    if isinstance(given, int) and abs(given) > 10**limit:
-        return "a number too large to show"
-    text = repr(given)
-    return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
 class AnswerError(ValueError):
@@ -35,7 +26,7 @@ class AnswerError(ValueError):
         self.given = given
         self.problem = problem
         self.accepted = accepted
-        shown = _shown(given)
+        shown = shown_value(given)
         super().__init__(f"{field}: {shown} {problem}; accepted: {accepted}")
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from engine.answers import AnswerError, Value, by_id, normalize, order
 from engine.session import Discarded, Session
 from engine.summary import SCHEMA, utc
-from engine.text import visible
+from engine.text import shown_value, visible
 from questions import bank_sha256
 
 if TYPE_CHECKING:  # pydantic loads only when a saved session is read
@@ -50,22 +50,6 @@ class InputError(ValueError):
 
     def __init__(self, message: str) -> None:
         super().__init__(visible(message, one_line=True))
-
-
-def shown_value(value: object, limit: int = 60) -> str:
-    """A value from a file as a short, single, printable piece of text."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, str):
-        shown = repr(value[:limit]) + ("..." if len(value) > limit else "")
-        return visible(shown, one_line=True)
-    return visible(repr(value)[:limit], one_line=True)
 
 
 # -- parsing ----------------------------------------------------------------------------

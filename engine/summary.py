@@ -10,7 +10,7 @@ import tomli_w
 
 from engine.answers import by_id, display
 from engine.note import build_note
-from engine.outcome import Item, Outcome
+from engine.outcome import Item, Outcome, decide
 from engine.session import Session
 from engine.version import __version__
 from questions import bank_sha256, content
@@ -74,7 +74,7 @@ def build(session: Session) -> dict[str, Any]:
     """The whole summary of a session as a TOML-ready dict."""
     meta = content().meta
     w = session.walk()
-    outcome = None if w.pending else session.outcome()
+    outcome = None if w.pending else decide(session.answers, w)
     disclaimer = meta.disclaimer.text
     doc: dict[str, Any] = {
         "schema": SCHEMA,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 # C0 controls (but tab and newline), DEL, C1 controls, and the bidirectional overrides and
@@ -18,6 +19,24 @@ def _visible(m: re.Match[str]) -> str:
 def visible(text: str, *, one_line: bool = False) -> str:
     """Control characters made visible as `\\x1b`-style escapes; everything else as typed."""
     return (_UNSAFE_LINE if one_line else _UNSAFE).sub(_visible, text)
+
+
+def shown_value(value: object, limit: int = 60) -> str:
+    """A value from a user or a file as a short, single, printable piece of text."""
+    if isinstance(value, bool):
+        return str(value).lower()  # as TOML writes it
+    if isinstance(value, int) and abs(value) > 10**limit:
+        return "a number too large to show"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, str):
+        shown = repr(value[:limit]) + ("..." if len(value) > limit else "")
+        return visible(shown, one_line=True)
+    return visible(repr(value)[:limit], one_line=True)
 
 
 def one_line(text: str) -> str:

@@ -226,17 +226,10 @@ class Caveats:
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
-class ScopeReason:
+class ScopeReason(SourcedText):
     """Why a scope is out of this pathway, and what work-up it still asks for."""
 
-    __pydantic_config__ = FORBID_EXTRA
-    text: str
-    source: tuple[str, ...] = ()
-    origin: Literal["source", "program"] = "source"
     workup: tuple[WorkupId, ...] = ()
-
-    def __post_init__(self) -> None:
-        SourcedText(self.text, self.source, self.origin)  # the same checks
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
