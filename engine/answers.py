@@ -47,7 +47,7 @@ def accepted(q: Question) -> str:
     if q.kind == "number":
         return KI67_ACCEPTED
     if q.kind == "yesno":
-        return '"yes" or "no"' + (' or "unknown"' if q.allow_unknown else "")
+        return '"yes" or "no" (or true/false)' + (' or "unknown"' if q.allow_unknown else "")
     return ", ".join(f'"{c.id}"' for c in q.choices)
 
 
@@ -75,6 +75,8 @@ def normalize(qid: str, value: object, field: str | None = None) -> Value:
         raise AnswerError(field, qid, "is not a question", ", ".join(order()))
     if q.kind == "number":
         return _number(q, value, field)
+    if q.kind == "yesno" and isinstance(value, bool):  # TOML true/false (interfaces.md, rev 2)
+        return YES if value else NO
     allowed = yesno_values(q) if q.kind == "yesno" else tuple(c.id for c in q.choices)
     if isinstance(value, str) and value in allowed:
         return value

@@ -95,10 +95,16 @@ def grade_label(histology: str | None, ki67: Ki67 | None) -> str:
     return "G2" if ki67 <= G2_UPTO else "G3"
 
 
-def boundary_variant(ki67: Ki67 | None) -> str | None:
-    """Which side of a cut-off a value at or near it was read as, or None if not near one."""
+def boundary_variant(ki67: Ki67 | None, after_chemo: bool = False) -> str | None:
+    """Which side of a cut-off a value at or near it was read as, or None if not near one.
+
+    The 3 % line (WHO G1/G2) decides only after chemotherapy failure (rows 19/20), so a
+    value near it is flagged only there.
+    """
     if ki67 is None or ki67 == UNKNOWN:
         return None
+    if after_chemo and 2.5 <= ki67 <= 3.5:
+        return "near_3_below" if ki67 < G1_BELOW else "near_3_above"
     if 9.5 <= ki67 <= 10.5:
         return "near_10_below" if ki67 < LOW_BELOW else "near_10_above"
     if ki67 == G2_UPTO:

@@ -1,117 +1,293 @@
-"""The plain-text clinical note: at most 80 columns, readable without the app.
+"""The two plain-text clinical notes (pathway.md, "The clinical note", revision 2).
 
-First line the case label when one is set; then the pathway, the options, the basis, the
-flags, the outstanding work-up, monitoring, and the disclaimer.
+- `build_brief`: at most 20 lines, what a clinician pastes into the record.
+- `build_note`: the full note, everything the result screen shows, in its order, with the
+  clinician's note right after the pathway.
+
+Both are ASCII only, at most 80 columns, and never split a citation across lines. Text in
+quotation marks is the source's, with its line and reference; "(cnsnet)" marks cnsnet's own
+words.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
+from collections.abc import Iterable, Sequence
 
+from engine import sections
 from engine.answers import by_id, display
-from engine.outcome import Item, Outcome, no_options, pathway_title
+from engine.cite import cite
+from engine.outcome import Item, Option, Outcome, as_item, no_options, pathway_title
 from engine.session import Session
-from engine.text import visible
+from engine.text import ascii_text, visible
 from engine.version import __version__
 from questions import content
 
 WIDTH = 80
+BRIEF_LINES = 20
+OWN = sections.PROGRAM_MARK
+
+_NBSP = "\u00a0"
+# Kept on one line: a citation in brackets, a reference in parentheses, "10 %".
+_UNBREAKABLE = re.compile(r"\[S:[^\]]*\]|\(S:[^)]*\)|\(refs? [0-9, ]+\)|\S+ %")
 
 
 def _wrap(text: str, first: str = "", rest: str = "  ") -> list[str]:
-    # keep "10 %" together: a no-break space while wrapping, a plain one after
-    text = text.replace(" %", "\u00a0%")
+    """`text` as ASCII lines of at most WIDTH columns; citations are never split."""
+    text = ascii_text(text)
     lines: list[str] = []
     for para in text.splitlines() or [""]:
+        glued = _UNBREAKABLE.sub(lambda m: m.group().replace(" ", _NBSP), para)
         lines += textwrap.wrap(
-            para,
+            glued,
             WIDTH,
             initial_indent=first if not lines else rest,
             subsequent_indent=rest,
             break_long_words=True,
             break_on_hyphens=False,
         ) or [first.rstrip()]
-    return [line.replace("\u00a0%", " %") for line in lines]
+    return [line.replace(_NBSP, " ").rstrip() for line in lines]
 
 
-def _refs(source: tuple[str, ...]) -> str:
-    return f" [{', '.join(source)}]" if source else ""
+def _cited(source: Sequence[str]) -> str:
+    return f" [{cite(source)}]" if source else ""
 
 
-def _items(title: str, items: tuple[Item, ...] | list[Item], empty: str = "") -> list[str]:
-    if not items and not empty:
-        return []
-    out = ["", title.upper()]
-    if not items:
-        return [*out, *_wrap(empty, "- ")]
+def sentence(it: Item) -> str:
+    """A source sentence in quotation marks with its citation; cnsnet's own words marked."""
+    if it.origin == "program":
+        return f"{it.text} {OWN}{_cited(it.source)}"
+    return f'"{it.text}"{_cited(it.source)}'
+
+
+def _section(title: str, items: Iterable[Item], empty: str = "") -> list[str]:
+    body: list[str] = []
     for it in items:
-        own = " (cnsnet)" if it.origin == "program" else ""
-        out += _wrap(f"{it.text}{own}{_refs(it.source)}", "- ")
+        body += _wrap(sentence(it), "- ")
+    if not body and not empty:
+        return []
+    return ["", title.upper(), *(body or _wrap(empty, "- "))]
+
+
+def _name(o: Option) -> str:
+    return f"{o.name} {o.dose}" if o.dose else o.name
+
+
+def _role(o: Option, brief: bool = False) -> str:
+    """The role and the source's own phrase that sets it (for a set-apart option, why)."""
+    if o.set_apart and o.reason is not None and not brief:
+        return f'{o.role}: "{o.reason.text}"{_cited(o.reason.source)}'
+    return f'{o.role}: "{o.wording}"{_cited((o.wording_source,))}'
+
+
+def _option_lines(o: Option) -> list[str]:
+    named_in = tuple(r for r in o.source if r != o.wording_source) or (o.wording_source,)
+    out = _wrap(f"{_name(o)}{_cited(named_in)}", "- ")
+    out += _wrap(_role(o), "  ", "    ")
+    if o.dose_note:
+        out += _wrap(f"{o.dose_note} {OWN}", "  ", "    ")
     return out
 
 
-def build_note(session: Session, outcome: Outcome | None) -> str:
-    """The note for a session, finished (outcome given) or not."""
-    c = content()
-    meta = c.meta
-    lines: list[str] = []
+def _label(session: Session) -> list[str]:
     label = visible(session.case_label, one_line=True).strip()
-    if label:
-        lines += _wrap(f"Case: {label}")
-    lines += _wrap(
-        f"cnsnet {__version__}: systemic therapy for a primary CNS neuroendocrine tumour, "
-        f'from "{meta.source_title}" (updated {meta.source_updated.isoformat()}).'
-    )
-    if session.provenance == "answers-file":
-        lines += _wrap("From an answers file: not a saved session.")
-    else:
-        updated = session.updated.strftime("%Y-%m-%d %H:%M UTC") if session.updated else ""
-        lines += _wrap(f"Session {session.id[:8]}, last changed {updated}.")
-    live = session.live()
+    return _wrap(f"Case: {label}") if label else []
+
+
+def _header(outcome: Outcome | None) -> str:
+    key = outcome.status if outcome else "incomplete"
+    return content().headers[key]  # type: ignore[index]
+
+
+def _status_line(o: Outcome) -> str:
+    g = content().meta.grading
+    grade = f"{o.grade} ({g.brief})" if o.grade else "not known"
+    review = "YES" if o.review_required else "no"
+    return f"Status: {o.status} | Grade: {grade} | Review required: {review}"
+
+
+def _provenance() -> str:
+    return sentence(as_item(content().meta.provenance))
+
+
+def _pending_line(session: Session) -> list[str]:
+    pending = session.walk().pending or ""
+    return _wrap(f"Next question: {by_id()[pending].prompt} ({pending})", "- ")
+
+
+def _clinician(session: Session) -> str:
+    return visible(session.clinician_note).strip()
+
+
+# -- the full note ------------------------------------------------------------------------
+
+
+def build_note(session: Session, outcome: Outcome | None) -> str:
+    """The full note for a session, finished (outcome given) or not."""
+    meta = content().meta
+    lines = _label(session)
+    lines += _wrap(f"cnsnet {__version__}: {_header(outcome)}.")
+    lines += _wrap(f"Source: \"{meta.source_title}\", updated {meta.source_updated.isoformat()}.")
+    lines += _wrap(_provenance())
+    lines += _wrap(_session_line(session))
+    lines += _wrap(sections.LEGEND)
     if outcome is None:
-        pending = session.walk().pending or ""
-        lines += ["", "INCOMPLETE"]
-        lines += _wrap(f"Next question: {by_id()[pending].prompt} ({pending})", "- ")
+        lines += ["", "INCOMPLETE", *_pending_line(session)]
     else:
-        lines += ["", "PATHWAY"]
-        lines += _wrap(f"{outcome.title} [{outcome.pathway}]")
-        grade = outcome.grade or "not known"
-        review = "YES" if outcome.review_required else "no"
-        lines += _wrap(f"Status: {outcome.status}; grade: {grade}; review required: {review}")
-        lines += ["", "OPTIONS TO CONSIDER (from the source; not orders)"]
-        if not outcome.options:
-            none = no_options(outcome.status)
-            lines += _wrap(f"{none.text} (cnsnet)", "- ")
-        for o in outcome.options:
-            dose = f" {o.dose}" if o.dose else ""
-            ctx = f"; {o.context}" if o.context else ""
-            ctx = ctx.replace("(S:", "(see S:")
-            lines += _wrap(f"{o.name}{dose} ({o.role}{ctx}){_refs(o.source)}", "- ")
-            if o.dose_note:
-                lines += _wrap(o.dose_note, "    ", "    ")
-    lines += ["", "BASIS: ANSWERS"]
-    for q, v in live.items():
-        lines += _wrap(f"{by_id()[q].label}: {display(q, v)}", "- ")
-    if outcome is not None:
-        lines += _wrap(f"Decided by row {outcome.rule}: {outcome.rule_text}", "- ")
-        lines += _items("Basis: source", outcome.rationale)
-        flags = [Item(f"{f.title} [{f.id}]: {f.text}", f.source, f.origin) for f in outcome.flags]
-        lines += _items("Flags", flags, "none")
-        lines += _items("CNS caveats", outcome.caveats)
-        lines += _items("Outstanding work-up", outcome.workup, "none")
-        if outcome.what_if:
-            lines += ["", "IF SSTR IMAGING COMES BACK"]
-            for result, pathway in outcome.what_if.items():
-                lines += _wrap(f"{result}: {pathway_title(pathway)} [{pathway}]", "- ")
-        lines += _items("Monitoring", outcome.monitoring)
-    note = visible(session.clinician_note).strip()
+        lines += ["", "PATHWAY", *_wrap(f"{outcome.title} [{outcome.pathway}]")]
+        lines += _wrap(_status_line(outcome))
+    note = _clinician(session)
     if note:
-        lines += ["", "CLINICIAN NOTE"]
-        lines += _wrap(note, "", "")
+        lines += ["", sections.CLINICIAN.upper(), *_wrap(note, "", "")]
     if outcome is not None:
-        lines += _items("Evidence limits", outcome.evidence_limits)
-    lines += ["", "(cnsnet) marks what cnsnet adds to stay honest about the source's limits;"]
-    lines += ["everything else is quoted from the source at the lines given."]
-    lines += ["", "DISCLAIMER"]
-    lines += _wrap(f"{meta.disclaimer.text}{_refs(meta.disclaimer.source)}", "", "")
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+        lines += _outcome_sections(outcome)
+    lines += _why(session, outcome)
+    if outcome is not None:
+        lines += _section(sections.LIMITS, outcome.evidence_limits)
+    lines += _source_section()
+    lines += _section(sections.DISCLAIMER, [as_item(meta.disclaimer)])
+    return "\n".join(lines) + "\n"
+
+
+def _session_line(session: Session) -> str:
+    if session.provenance == "answers-file":
+        return "From an answers file: not a saved session."
+    updated = session.updated.strftime("%Y-%m-%d %H:%M UTC") if session.updated else ""
+    return f"Session {session.id[:8]}, last changed {updated}."
+
+
+def _outcome_sections(o: Outcome) -> list[str]:
+    lines = ["", sections.OPTIONS.upper()]
+    considered = [opt for opt in o.options if not opt.set_apart]
+    if not considered:
+        lines += _wrap(sentence(no_options(o.pathway, o.status)), "- ")
+    for opt in considered:
+        lines += _option_lines(opt)
+    apart = [opt for opt in o.options if opt.set_apart]
+    if apart:
+        lines += ["", sections.NOT_SUPPORTED.upper()]
+        for opt in apart:
+            lines += _option_lines(opt)
+    if o.what_if:
+        lines += ["", sections.WHAT_IF.upper()]
+        for result, pathway in o.what_if.items():
+            lines += _wrap(f"{result}: {pathway_title(pathway)} [{pathway}] {OWN}", "- ")
+    lines += ["", sections.FLAGS.upper()]
+    for f in o.flags:
+        lines += _wrap(f"{f.title} {OWN}: {sentence(Item(f.text, f.source, f.origin))}", "- ")
+    if not o.flags:
+        lines += ["- none"]
+    lines += _section(sections.WORKUP, o.workup, "none")
+    lines += _section(sections.BASIS, o.rationale)
+    lines += _section(sections.CAVEATS, o.caveats)
+    lines += _section(sections.MONITORING, o.monitoring)
+    return lines
+
+
+def _why(session: Session, o: Outcome | None) -> list[str]:
+    lines = ["", sections.WHY.upper() if o else "ANSWERS SO FAR"]
+    for q, v in session.live().items():
+        lines += _wrap(f"{by_id()[q].label}: {display(q, v)}", "- ")
+    if o is not None:
+        lines += _wrap(f"Decided by row {o.rule} of cnsnet's decision table: {o.rule_text} {OWN}")
+    return lines
+
+
+def _source_section() -> list[str]:
+    meta = content().meta
+    lines = ["", sections.SOURCE.upper()]
+    lines += _wrap(
+        f'"{meta.source_title}" ({meta.source_file}), updated '
+        f"{meta.source_updated.isoformat()}. {meta.source_status} {OWN}",
+        "",
+        "",
+    )
+    lines += _wrap("Each cited line ends with the number of the reference it rests on:", "", "")
+    for r in meta.references:
+        lines += _wrap(f'ref {r.n}: "{r.title}"{_cited(r.source)}', "- ")
+    return lines
+
+
+# -- the brief note -----------------------------------------------------------------------
+
+
+def build_brief(session: Session, outcome: Outcome | None) -> str:
+    """At most 20 lines: what a clinician pastes into the record."""
+    meta = content().meta
+    head = _label(session)
+    if outcome is None:
+        head += _wrap(f"cnsnet: {_header(None)}")
+        head += _pending_line(session)
+    else:
+        head += _wrap(f"cnsnet: {outcome.title} [{outcome.pathway}]")
+        head += _wrap(_status_line(outcome))
+        head += _brief_options(outcome)
+        if outcome.flags:
+            head += _wrap(f"Flags {OWN}: " + "; ".join(f.title for f in outcome.flags))
+        work = [w.text for w in _workup_briefs(outcome)]
+        if work:
+            head += _wrap(f"Outstanding work-up {OWN}: " + "; ".join(work))
+    tail = _wrap(
+        f'Source: "{meta.source_title}", updated {meta.source_updated.isoformat()}; '
+        f'{_provenance()}'
+    )
+    tail += _wrap(
+        f"cnsnet {__version__}; {_session_line(session)} Basis, caveats, monitoring and "
+        "disclaimer: the full note (cnsnet show)."
+    )
+    room = BRIEF_LINES - len(head) - len(tail)
+    return "\n".join([*head, *_brief_clinician(session, room), *tail]) + "\n"
+
+
+def _workup_briefs(o: Outcome) -> list[Item]:
+    """The outstanding work-up items that ask for something (not the explanatory ones)."""
+    items = content().workup
+    asks = {w.text: w.brief for w in items.values() if w.brief}
+    return [Item(asks[w.text], w.source, "program") for w in o.workup if w.text in asks]
+
+
+def _brief_options(o: Outcome) -> list[str]:
+    considered = [opt for opt in o.options if not opt.set_apart]
+    lines = _wrap("Options to consider (from the source; not orders):")
+    if not considered:
+        lines += _wrap(sentence(no_options(o.pathway, o.status)), "- ")
+    for group in _groups(considered):
+        names = "; ".join(_name(opt) for opt in group)
+        lines += _wrap(f"- {names}: {_role(group[0])}", "", "  ")
+    for opt in o.options:
+        if opt.set_apart:
+            lines += _wrap(f"Not supported here: {opt.name}: {_role(opt, brief=True)}", "", "  ")
+    return lines
+
+
+def _groups(options: list[Option]) -> list[list[Option]]:
+    """Consecutive options that share role and wording, as one line of the brief note."""
+    groups: list[list[Option]] = []
+    for opt in options:
+        last = groups[-1][0] if groups else None
+        if last and (last.role, last.wording, last.wording_source) == (
+            opt.role,
+            opt.wording,
+            opt.wording_source,
+        ):
+            groups[-1].append(opt)
+        else:
+            groups.append([opt])
+    return groups
+
+
+def _brief_clinician(session: Session, room: int) -> list[str]:
+    """The clinician's note in the lines left; if it does not fit, cut with a pointer to the
+    full note, which holds all of it."""
+    note = _clinician(session)
+    if not note:
+        return []
+    flat = " / ".join(line.strip() for line in note.splitlines() if line.strip())
+    lines = _wrap(f"Clinician note: {flat}")
+    room = max(room, 1)
+    n = len(flat)
+    while len(lines) > room and n > 0:
+        n -= 16
+        lines = _wrap(f"Clinician note: {flat[: max(n, 0)].rstrip()}... [more in the full note]")
+    return lines[:room]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from engine import table
 from engine.answers import Answers, by_id, display
@@ -25,12 +25,24 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Option:
+    """An option the source gives: its role, and `wording`, the source's own phrase that sets
+    the role (found in line `wording_source`). A `not-supported-here` option carries the
+    reason it is shown apart."""
+
+    agent: str
     name: str
     role: str
+    wording: str
+    wording_source: str
     source: tuple[str, ...]
     dose: str = ""
     dose_note: str = ""
-    context: str = ""
+    reason: Item | None = None
+
+    @property
+    def set_apart(self) -> bool:
+        """Named by the source for this case, but its own condition is unmet here."""
+        return self.role == NOT_SUPPORTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +90,9 @@ class Outcome:
         return tuple(f.id for f in self.flags)
 
 
+NOT_SUPPORTED = "not-supported-here"
+
+
 class Incomplete(LookupError):
     """The answers stop before an outcome: `next_question` is the one to ask."""
 
@@ -86,13 +101,14 @@ class Incomplete(LookupError):
         super().__init__(f"incomplete: next question is {next_question}")
 
 
-def _item(t: SourcedText, strong: bool = False) -> Item:
+def as_item(t: SourcedText, strong: bool = False) -> Item:
+    """A data sentence as an Item."""
     return Item(t.text, t.source, t.origin, strong)
 
 
 def _option(o: OptionRef) -> Option:
     name = content().agents[o.agent].name
-    return Option(name, o.role, o.source, o.dose, o.dose_note, o.context)
+    return Option(o.agent, name, o.role, o.wording, o.wording_source, o.source, o.dose, o.dose_note)
 
 
 def decide(answers: Answers, w: Walk | None = None) -> Outcome:
@@ -111,19 +127,19 @@ def decide(answers: Answers, w: Walk | None = None) -> Outcome:
     flags = tuple(_flag(fid, variant, live) for fid, variant in hits)
 
     refs = (extra.options if extra and extra.options else ()) or pathway.options
-    options = _standing(tuple(_option(o) for o in refs), refs, row, case)
+    options = _prrt_standing(tuple(_option(o) for o in refs), row, case)
 
     rationale: list[Item] = []
     workup_keys = pathway.workup + (extra.workup if extra else ())
     if row.number == 1:
         reason = c.scope_reasons[str(live["scope"])]
-        rationale.append(_item(reason))
+        rationale.append(as_item(reason))
         workup_keys += reason.workup  # type: ignore[assignment]
     if extra and extra.reason:
-        rationale.append(_item(extra.reason))
-    rationale += [_item(t) for t in pathway.rationale]
+        rationale.append(as_item(extra.reason))
+    rationale += [as_item(t) for t in pathway.rationale]
     if extra:
-        rationale += [_item(t) for t in extra.rationale]
+        rationale += [as_item(t) for t in extra.rationale]
 
     grade = grade_label(case.histology, live.get("ki67"))  # type: ignore[arg-type]
     status = pathway.status
@@ -138,10 +154,10 @@ def decide(answers: Answers, w: Walk | None = None) -> Outcome:
         flags=flags,
         options=options,
         rationale=tuple(rationale),
-        caveats=_caveats(refs, status, live),
+        caveats=_caveats(options, status, live),
         monitoring=_monitoring(status, grade, case),
         workup=_workup(workup_keys, live, row),
-        evidence_limits=tuple(_item(t) for t in c.meta.evidence_limits)
+        evidence_limits=tuple(as_item(t) for t in c.meta.evidence_limits)
         if status != "out-of-scope"
         else (),
         trace=tuple(
@@ -151,21 +167,33 @@ def decide(answers: Answers, w: Walk | None = None) -> Outcome:
     )
 
 
-def _standing(
-    options: tuple[Option, ...], refs: tuple[OptionRef, ...], row: table.Row, case: Case
-) -> tuple[Option, ...]:
-    """Options whose standing depends on another answer: PRRT without high uptake goes last,
-    its role as the source gives it (equal weight, S:68), the condition beside it (S:77)."""
-    if row.pathway != "second-line-after-ssa" or case.yes("high_receptor_uptake"):
+def _is_prrt(o: Option) -> bool:
+    return "prrt" in content().agents[o.agent].classes
+
+
+def _prrt_standing(options: tuple[Option, ...], row: table.Row, case: Case) -> tuple[Option, ...]:
+    """PRRT in the CNS (S:77: "rarely suitable ... may be considered if imaging demonstrates
+    high receptor expression"; pathway.md, revision 2, item 3).
+
+    After SSA failure: `conditional` in the source's order when high uptake is yes; listed
+    last while it is unknown; `not-supported-here` when it is no, last and with S:77 as the
+    reason. As a nearby option of an MDT case: only for a receptor-positive tumour.
+    """
+    if not any(_is_prrt(o) for o in options):
         return options
-    note = content().option_notes["prrt_without_high_uptake"]
-    keep, last = [], []
-    for opt, ref in zip(options, refs, strict=True):
-        if "prrt" in content().agents[ref.agent].classes:
-            last.append(Option(opt.name, opt.role, (*opt.source, *note.source), context=note.text))
-        else:
-            keep.append(opt)
-    return (*keep, *last)
+    others = tuple(o for o in options if not _is_prrt(o))
+    prrt = [o for o in options if _is_prrt(o)]
+    if row.pathway == "second-line-after-ssa":
+        uptake = case.a.get("high_receptor_uptake")
+        if uptake == "yes":
+            return options
+        if uptake == "no":
+            reason = as_item(content().not_supported["prrt"])
+            prrt = [replace(o, role=NOT_SUPPORTED, reason=reason) for o in prrt]
+        return (*others, *prrt)
+    if case.sstr != "positive":
+        return others
+    return options
 
 
 def _flag(fid: str, variant: str | None, live: Answers) -> Flag:
@@ -173,7 +201,7 @@ def _flag(fid: str, variant: str | None, live: Answers) -> Flag:
     text = spec.variants[variant] if variant else spec.text
     if "{ki67}" in text:
         text = text.replace("{ki67}", format_ki67(live["ki67"]))  # type: ignore[arg-type]
-    return Flag(fid, text, spec.review, spec.source, spec.title)
+    return Flag(fid, text, spec.review, spec.source, spec.title, spec.origin)
 
 
 def pathway_title(pathway: str) -> str:
@@ -181,9 +209,10 @@ def pathway_title(pathway: str) -> str:
     return content().pathways[pathway].title
 
 
-def no_options(status: str) -> Item:
-    """What the options section says when an outcome has none."""
-    return _item(content().no_options[status])  # type: ignore[index]
+def no_options(pathway: str, status: str) -> Item:
+    """What the options section says when an outcome has none (by pathway, else status)."""
+    texts = content().no_options
+    return as_item(texts.get(pathway) or texts[status])
 
 
 CAVEAT_BY_CLASS = (
@@ -195,20 +224,20 @@ CAVEAT_BY_CLASS = (
 )
 
 
-def _caveats(options: tuple[OptionRef, ...], status: str, live: Answers) -> tuple[Item, ...]:
+def _caveats(options: tuple[Option, ...], status: str, live: Answers) -> tuple[Item, ...]:
     c = content()
     cav = c.caveats
     if live.get("scope") == "cns_metastasis":
-        return tuple(_item(t) for t in (cav.ssa, cav.prrt, cav.alkylating, cav.debulking))
+        return tuple(as_item(t) for t in (cav.ssa, cav.prrt, cav.alkylating, cav.debulking))
     classes = {k for o in options for k in c.agents[o.agent].classes}
     if "alkylating" in classes:
         classes.discard("platinum")  # the alkylating caveat holds the general sentence too
     keys = dict.fromkeys(key for cls, key in CAVEAT_BY_CLASS if cls in classes)
-    items = [_item(getattr(cav, k)) for k in keys]
+    items = [as_item(getattr(cav, k)) for k in keys]
     if status in ("therapy", "mdt-review"):
         state = str(live.get("debulking", "not_assessed"))
         feasible = state == "feasible"
-        items.append(_item(cav.debulking, strong=feasible))
+        items.append(as_item(cav.debulking, strong=feasible))
         items.append(
             Item(cav.debulking_status[state], cav.debulking.source, "program", feasible)  # type: ignore[index]
         )
@@ -224,7 +253,7 @@ def _monitoring(status: str, grade: str, case: Case) -> tuple[Item, ...]:
         items = items + m.nec
     if case.sstr == "positive":
         items = items + m.receptor_positive
-    return tuple(_item(t) for t in items)
+    return tuple(as_item(t) for t in items)
 
 
 def _workup(from_pathway: tuple[str, ...], live: Answers, row: table.Row) -> tuple[Item, ...]:
@@ -242,7 +271,7 @@ def _workup(from_pathway: tuple[str, ...], live: Answers, row: table.Row) -> tup
     if live.get("debulking") == "not_assessed":
         keys.append("debulking")
     w = content().workup
-    return tuple(_item(w[k]) for k in dict.fromkeys(keys))  # type: ignore[index]
+    return tuple(as_item(w[k]) for k in dict.fromkeys(keys))  # type: ignore[index]
 
 
 def _sstr_changes_row(row: table.Row, live: Answers) -> bool:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.answers import AnswerError, Value, by_id, normalize, order
 from engine.session import Discarded, Session
-from engine.summary import SCHEMA, utc
+from engine.summary import OLDER_SCHEMAS, SCHEMA, utc
 from engine.text import shown_value, visible
 from questions import bank_sha256
 
@@ -92,11 +92,14 @@ def session_from_document(data: dict[str, Any]) -> Session:
     if not isinstance(data, dict):
         raise InputError("(top level): should be a table")
     if "schema" in data:
-        if data["schema"] != SCHEMA:
-            raise InputError(
-                f"schema: {shown_value(data['schema'])} is not supported; accepted: {SCHEMA!r}"
-            )
-        return _from_session(_validate_session(data))
+        schema = data["schema"]
+        if schema != SCHEMA and schema not in OLDER_SCHEMAS:
+            accepted = " or ".join(repr(x) for x in (SCHEMA, *OLDER_SCHEMAS))
+            raise InputError(f"schema: {shown_value(schema)} is not supported; accepted: {accepted}")
+        session = _from_session(_validate_session(data))
+        if schema != SCHEMA:
+            _redecided_notice(schema, session)
+        return session
     found = [k for k in SESSION_KEYS if k in data]
     if found:
         raise InputError(
@@ -104,7 +107,7 @@ def session_from_document(data: dict[str, Any]) -> Session:
             f'starts with schema = "{SCHEMA}"'
         )
     if "answers" not in data:
-        raise InputError('no [answers] table and no schema = "cnsnet.session/1"')
+        raise InputError(f'no [answers] table and no schema = "{SCHEMA}"')
     return _from_answers(_plain_answers(data))
 
 
@@ -199,10 +202,7 @@ def _from_session(f: SessionFile) -> Session:
             given_answers.setdefault(q, (f"pending.held_answers.{q}", v))
 
     if drift:
-        s.notices.append(
-            "this session was saved with a different question bank; its answers were "
-            "checked again against today's questions"
-        )
+        s.notices.append(BANK_CHANGED)
     checked: dict[str, Value] = {}
     now = s.clock()
     for q, (where, v) in given_answers.items():
@@ -275,6 +275,30 @@ def _drift_notices(
             )
 
 
+BANK_CHANGED = (
+    "this session was saved with a different question bank; its answers were "
+    "checked again against today's questions"
+)
+REDECIDED = "the outcome was decided again from the answers"
+
+
+def _redecided_notice(schema: str, s: Session) -> None:
+    """One notice for a file of an earlier schema: it was re-decided under today's rules.
+
+    Replaces the general notices that the change of revision makes for every such file
+    (another question bank, a re-decided outcome); a specific dropped answer still has its own.
+    """
+    changed = [n for n in s.notices if n.startswith(REDECIDED)]
+    s.notices[:] = [n for n in s.notices if n != BANK_CHANGED and not n.startswith(REDECIDED)]
+    notice = (
+        f"this file is {schema}, written by an earlier cnsnet: it was decided again under "
+        f"revision 2 of the pathway (option roles, PRRT, flags and notes follow today's rules)"
+    )
+    if changed:
+        notice += "; " + changed[0]
+    s.notices.insert(0, notice)
+
+
 def _outcome_notices(f: SessionFile, s: Session) -> None:
     """Say so when the outcome decided today is not the one the file recorded."""
     if f.outcome is None:
@@ -290,8 +314,7 @@ def _outcome_notices(f: SessionFile, s: Session) -> None:
     outcome = s.outcome()
     if outcome is not None and isinstance(old, str) and old != outcome.pathway:
         s.notices.append(
-            f"the outcome was decided again from the answers: it is now '{outcome.pathway}' "
-            f"(the file said {shown_value(old)})"
+            f"{REDECIDED}: it is now '{outcome.pathway}' (the file said {shown_value(old)})"
         )
 
 

@@ -1,4 +1,4 @@
-"""The saved-session file (`cnsnet.session/1`) as strict pydantic models, and their messages.
+"""The saved-session file (`cnsnet.session/2`, and `/1` before it) as strict pydantic models.
 
 Imported only when a saved session is read: a plain answers file needs none of it.
 """
@@ -68,6 +68,7 @@ class _Clinician(_Strict):
 
 
 class _Note(_Strict):
+    brief: str = ""
     text: str = ""
     disclaimer: str = ""
 
@@ -75,8 +76,9 @@ class _Note(_Strict):
 class SessionFile(_Strict):
     """An exported session. The outcome and note are derived, so they are re-decided."""
 
-    schema_: Literal["cnsnet.session/1"] = Field(alias="schema")
+    schema_: Literal["cnsnet.session/1", "cnsnet.session/2"] = Field(alias="schema")
     disclaimer: str = ""
+    source: dict[str, Any] | None = None  # what the source is (/2); derived, not trusted
     session: _SessionMeta
     answers: dict[str, AnswerValue]
     asked: list[_Asked] = Field(default_factory=list)

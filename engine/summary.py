@@ -1,21 +1,22 @@
-"""The session summary, `schema = "cnsnet.session/1"`: building it and writing it as TOML."""
+"""The session summary, `schema = "cnsnet.session/2"`: building it and writing it as TOML."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
 from typing import Any
 
 import tomli_w
 
 from engine.answers import by_id, display
-from engine.note import build_note
-from engine.outcome import Item, Outcome, decide
+from engine.note import build_brief, build_note
+from engine.outcome import Item, Option, Outcome, decide
 from engine.session import Session
 from engine.version import __version__
 from questions import bank_sha256, content
 
-SCHEMA = "cnsnet.session/1"
+SCHEMA = "cnsnet.session/2"
+# Revision 1 of the pathway wrote these; every reader still reads them and re-decides.
+OLDER_SCHEMAS = ("cnsnet.session/1",)
 
 
 def _items(items: tuple[Item, ...]) -> list[dict[str, Any]]:
@@ -51,10 +52,7 @@ def _outcome(o: Outcome) -> dict[str, Any]:
             }
             for f in o.flags
         ],
-        "options": [
-            {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(opt).items() if v}
-            for opt in o.options
-        ],
+        "options": [_option(opt) for opt in o.options],
         "rationale": _items(o.rationale),
         "caveats": _items(o.caveats),
         "monitoring": _items(o.monitoring),
@@ -70,6 +68,38 @@ def _outcome(o: Outcome) -> dict[str, Any]:
     return d
 
 
+def _option(o: Option) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "name": o.name,
+        "agent": o.agent,
+        "role": o.role,
+        "wording": o.wording,
+        "wording_source": o.wording_source,
+        "source": list(o.source),
+    }
+    if o.dose:
+        d["dose"] = o.dose
+    if o.dose_note:
+        d["dose_note"] = o.dose_note
+    if o.reason is not None:
+        d["reason"] = _items((o.reason,))[0]
+    return d
+
+
+def source_table() -> dict[str, Any]:
+    """What the program's only source is (pathway.md, revision 2, item 6)."""
+    meta = content().meta
+    return {
+        "title": meta.source_title,
+        "file": meta.source_file,
+        "updated": meta.source_updated,
+        "status": meta.source_status,
+        "references": [
+            {"n": r.n, "title": r.title, "source": list(r.source)} for r in meta.references
+        ],
+    }
+
+
 def build(session: Session) -> dict[str, Any]:
     """The whole summary of a session as a TOML-ready dict."""
     meta = content().meta
@@ -79,6 +109,7 @@ def build(session: Session) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "schema": SCHEMA,
         "disclaimer": disclaimer,
+        "source": source_table(),
         "session": {
             "id": session.id,
             "started": session.started,
@@ -119,7 +150,11 @@ def build(session: Session) -> dict[str, Any]:
         doc["outcome"] = _outcome(outcome)
     if session.clinician_note:
         doc["clinician"] = {"note": session.clinician_note}
-    doc["note"] = {"text": build_note(session, outcome), "disclaimer": disclaimer}
+    doc["note"] = {
+        "brief": build_brief(session, outcome),
+        "text": build_note(session, outcome),
+        "disclaimer": disclaimer,
+    }
     if not doc["discarded"]:
         del doc["discarded"]
     return doc

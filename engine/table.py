@@ -47,8 +47,13 @@ def _enets(c: Case) -> list[FlagHit]:
 def _prrt(c: Case) -> list[FlagHit]:
     hits: list[FlagHit] = [("prrt-cns", None)]
     if not c.yes("high_receptor_uptake"):
-        hits.append(("prrt-low-uptake", None))
+        hits.append(("prrt-low-uptake", "no" if c.no("high_receptor_uptake") else "unknown"))
     return hits
+
+
+def _wd_platinum(variant: str) -> Callable[[Case], list[FlagHit]]:
+    """A well-differentiated NET on the platinum pathway (rows 11 and 13)."""
+    return lambda c: [("wd-high-ki67", variant)] if c.net else []
 
 
 ROWS: tuple[Row, ...] = (
@@ -70,13 +75,14 @@ ROWS: tuple[Row, ...] = (
         lambda c: c.first_line and c.net and LOW_BELOW <= c.ki <= G2_UPTO
         and c.yes("chemo_contraindicated")),
     Row(11, "first-line-platinum", lambda c: c.first_line and c.ki >= HIGH_FROM,
-        lambda c: [("wd-high-ki67", None)] if c.net else []),
+        _wd_platinum("high")),
     Row(12, "mdt-review",
         lambda c: c.first_line and _g3_low(c) and c.yes("rapid_progression")
         and c.net and c.yes("favorable_features"),
         lambda c: [("g3-conflict", None)]),
     Row(13, "first-line-platinum",
-        lambda c: c.first_line and _g3_low(c) and c.yes("rapid_progression")),
+        lambda c: c.first_line and _g3_low(c) and c.yes("rapid_progression"),
+        _wd_platinum("rapid")),
     Row(14, "first-line-captem-g3",
         lambda c: c.first_line and c.net and _g3_low(c) and c.yes("favorable_features")),
     Row(15, "mdt-review", lambda c: c.first_line and _g3_low(c),
@@ -134,7 +140,10 @@ def _boundary_side(variant: str, row: Row, case: Case) -> str:
 def flags(row: Row, case: Case) -> list[FlagHit]:
     """The row's flags, then the flags that hold everywhere (boundary, special population)."""
     hits = row.flags(case)
-    variant = boundary_variant(case.a.get("ki67"))  # type: ignore[arg-type]
+    variant = boundary_variant(
+        case.a.get("ki67"),  # type: ignore[arg-type]
+        after_chemo=case.setting == "progressed_on_chemo",
+    )
     if variant is not None:
         hits.insert(0, ("ki67-boundary", _boundary_side(variant, row, case)))
     if case.yes("special_population"):

@@ -47,3 +47,41 @@ def one_line(text: str) -> str:
 def normalize_newlines(text: str) -> str:
     """CRLF and lone CR become LF, as TOML reads them back (for the clinician note)."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Typographic characters and their plain ASCII spelling (pathway.md, "The clinical note").
+_ASCII = {
+    "≤": "<=",
+    "≥": ">=",
+    "→": "->",
+    "←": "<-",
+    "—": "--",
+    "–": "-",
+    "…": "...",
+    "•": "*",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "×": "x",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "⚑": "!",
+    "✓": "v",
+}
+
+
+def ascii_text(text: str) -> str:
+    """Text in plain ASCII for record systems: typographic characters spelled out, anything
+    else (a name with an accent, a script) kept recoverable as a `\\u00e9`-style escape."""
+    out = []
+    for ch in text:
+        if ch < "\x80":
+            out.append(ch)
+        elif ch in _ASCII:
+            out.append(_ASCII[ch])
+        else:
+            code = ord(ch)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return "".join(out)

@@ -1,3 +1,3 @@
 """The version of cnsnet (read by setuptools, shown by `cnsnet --version`)."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

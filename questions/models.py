@@ -71,6 +71,9 @@ class Question:
     min: float | None = None
     max: float | None = None
     unit: str = ""
+    # A fact from outside the source that the question relies on, in cnsnet's words,
+    # naming where it comes from (shown marked as the program's, never as the source's).
+    outside: str = ""
 
     def __post_init__(self) -> None:
         check_id(self.id)
@@ -120,6 +123,27 @@ class SourcedText:
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
+class BriefText(SourcedText):
+    """A sentence with `brief`, a few words that stand for it in the brief note."""
+
+    brief: str = ""
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Reference:
+    """One of the source's own references: cited lines end with its number (footnote)."""
+
+    __pydantic_config__ = FORBID_EXTRA
+    n: int
+    title: str
+    source: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        check_text("title", self.title)
+        check_refs(self.source)
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Meta:
     __pydantic_config__ = FORBID_EXTRA
     source_file: str
@@ -128,6 +152,12 @@ class Meta:
     audience: str
     disclaimer: SourcedText
     evidence_limits: tuple[SourcedText, ...]
+    # What kind of document the source is (S:4, S:111), in one plain sentence, and in full.
+    provenance: SourcedText
+    source_status: str
+    references: tuple[Reference, ...]
+    # What the grade label is (WHO 2022, not the source): shown wherever a grade is.
+    grading: BriefText
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
@@ -154,22 +184,51 @@ class Agent:
         check_text("name", self.name)
 
 
+# How strongly the source puts an option (pathway.md, "Options and their roles").
+Role = Literal[
+    "standard",
+    "consider",
+    "alternative",
+    "equal-weight",
+    "named",
+    "conditional",
+    "not-supported-here",
+    "nearby",
+]
+ROLES: tuple[str, ...] = (
+    "standard",
+    "consider",
+    "alternative",
+    "equal-weight",
+    "named",
+    "conditional",
+    "not-supported-here",
+    "nearby",
+)
+
+
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
 class OptionRef:
+    """An option as the data names it: `wording` is the source's own phrase that sets its
+    role, found word for word in `wording_source` ("…" stands for words left out)."""
+
     __pydantic_config__ = FORBID_EXTRA
     agent: str
-    role: Literal["preferred", "alternative", "nearby"]
+    role: Role
+    wording: str
+    wording_source: str
     source: tuple[str, ...] = ()
     dose: str = ""
     dose_note: str = ""
-    context: str = ""
 
     def __post_init__(self) -> None:
         check_refs(self.source)
+        check_refs((self.wording_source,))
+        check_text("wording", self.wording)
         if not self.source:
             raise ValueError("an option needs the source line that names it")
-        if self.role == "nearby" and not self.context:
-            raise ValueError("a nearby option must say which case the source names it for")
+        if self.wording_source not in self.source:
+            raise ValueError(f"wording_source {self.wording_source} is not among {self.source}")
 
 
 Status = Literal["therapy", "workup", "mdt-review", "out-of-scope"]
@@ -243,12 +302,15 @@ class Monitoring:
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Flag:
+    """`origin` is "program" (cnsnet's words) unless the text is the source's own, quoted."""
+
     __pydantic_config__ = FORBID_EXTRA
     title: str
     text: str
     source: tuple[str, ...] = ()
     review: bool = True
     variants: dict[str, str] = field(default_factory=dict)
+    origin: Literal["source", "program"] = "program"
 
     def __post_init__(self) -> None:
         check_text("title", self.title, 60)
@@ -279,11 +341,12 @@ class Content:
     pathways: dict[str, Pathway]
     row_content: dict[int, RowContent]
     scope_reasons: dict[str, ScopeReason]
-    no_options: dict[Status, SourcedText]
-    option_notes: dict[Literal["prrt_without_high_uptake"], SourcedText]
+    no_options: dict[str, SourcedText]  # by status, or by pathway id where it differs
+    not_supported: dict[Literal["prrt"], SourcedText]
     caveats: Caveats
     monitoring: Monitoring
-    workup: dict[WorkupId, SourcedText]
+    workup: dict[WorkupId, BriefText]
+    headers: dict[Literal["therapy", "workup", "mdt-review", "out-of-scope", "incomplete"], str]
     flags: dict[str, Flag]
     map: tuple[MapGroup, ...]
 
@@ -294,6 +357,9 @@ class Content:
         missing = [s for s in STATUSES if s not in self.no_options]
         if missing:
             raise ValueError(f"no_options: missing {missing}")
+        for key in self.no_options:
+            if key not in STATUSES and key not in self.pathways:
+                raise ValueError(f"no_options.{key}: neither a status nor a pathway")
         for n in self.row_content:
             if n not in self.rows:
                 raise ValueError(f"row_content.{n} names no row under [rows]")

@@ -28,9 +28,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"cnsnet {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     d = sub.add_parser("decide", help="read answers, print the session summary TOML")
-    d.add_argument("file", metavar="FILE.toml")
+    d.add_argument("file", metavar="FILE.toml", help="the file, or - for standard input")
     s = sub.add_parser("show", help="print the plain-text clinical note of a saved session")
-    s.add_argument("file", metavar="FILE.toml")
+    s.add_argument("file", metavar="FILE.toml", help="the file, or - for standard input")
+    s.add_argument(
+        "--brief", action="store_true", help="the brief note (at most 20 lines) to paste"
+    )
     sub.add_parser("questions", help="print the question bank")
     r = sub.add_parser("resume", help="open the app on a saved session")
     r.add_argument("file", metavar="FILE.toml")
@@ -45,10 +48,16 @@ def _err(message: str) -> None:
 
 def _read(path: str) -> Session | None:
     """The validated session in `path`, its notices on stderr; None (and why) if unusable."""
-    from engine.reader import InputError, read_session
+    from engine.reader import MAX_BYTES, InputError, read_session, session_from_bytes
 
     try:
-        session = read_session(path)
+        if path == "-":
+            try:
+                session = session_from_bytes(sys.stdin.buffer.read(MAX_BYTES + 1))
+            except InputError as e:
+                raise InputError(f"(standard input): {e}") from None
+        else:
+            session = read_session(path)
     except InputError as e:
         _err(str(e))
         return None
@@ -74,13 +83,14 @@ def cmd_decide(path: str) -> int:
     return EXIT_OK
 
 
-def cmd_show(path: str) -> int:
-    from engine.note import build_note
+def cmd_show(path: str, brief: bool = False) -> int:
+    from engine.note import build_brief, build_note
 
     session = _read(path)
     if session is None:
         return EXIT_INVALID
-    sys.stdout.write(build_note(session, session.outcome()))
+    build = build_brief if brief else build_note
+    sys.stdout.write(build(session, session.outcome()))
     return EXIT_OK
 
 
@@ -123,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "decide":
             return cmd_decide(args.file)
         if args.command == "show":
-            return cmd_show(args.file)
+            return cmd_show(args.file, brief=args.brief)
         if args.command == "questions":
             return cmd_questions()
         return cmd_app(getattr(args, "file", None))

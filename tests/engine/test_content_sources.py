@@ -85,8 +85,8 @@ def test_doses_appear_on_their_source_line():
     for name, p in data["pathways"].items():
         for o in p.get("options", []):
             if o.get("dose"):
-                line = lines[int(o["source"][0][2:]) - 1]
-                assert o["dose"] in line, f"{name}: {o['dose']} not on {o['source'][0]}"
+                cited = " ".join(lines[int(r[2:]) - 1] for r in o["source"])
+                assert o["dose"] in cited, f"{name}: {o['dose']} not on {o['source']}"
 
 
 def test_table_rows_and_their_wording_match():

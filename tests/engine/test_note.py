@@ -32,7 +32,7 @@ def test_note_carries_pathway_basis_flags_workup_what_if_and_disclaimer():
     for needle in (
         "workup-sstr",
         "Decided by row 16",
-        "ki67-boundary",
+        "Ki-67 at or near a cut-off",
         "OUTSTANDING WORK-UP",
         "Obtain somatostatin receptor imaging",
         "positive: Second line after somatostatin analogue failure",
@@ -60,7 +60,8 @@ def test_program_sentences_are_marked_and_workup_says_options_wait():
     s.load_answers(finish({**CASE, "ki67": 6, "setting": "first_line"}))
     text = build_note(s, s.outcome())
     assert "workup-sstr" in text
-    assert "None until the outstanding work-up is done" in text
+    assert "None until the receptor status is known" in text
+    assert "[S:31 (ref 2)]" in " ".join(text.split())
     assert "The source gives no option" not in text
     assert "(cnsnet)" in text  # the flag and the "none until" line are cnsnet's own words
     nec = Session()
@@ -71,4 +72,4 @@ def test_program_sentences_are_marked_and_workup_says_options_wait():
     assert "is discordant" in note
     reason_line = next(line for line in note.splitlines() if "is discordant" in line)
     joined = " ".join(note.split())
-    assert "no pathway for it." in joined and "(cnsnet) [S:30]" in joined, reason_line
+    assert "no pathway for it." in joined and "(cnsnet) [S:30 (ref 1)]" in joined, reason_line

@@ -363,7 +363,7 @@ def test_session_without_schema_says_so(doc):
         (("pending",), 3, "pending: should be a table (given 3)"),
         (("outcome",), "first-line-ssa", "outcome: should be a table (given 'first-line-ssa')"),
         (("outcome",), [], "outcome: should be a table (given an array)"),
-        (("schema",), "cnsnet.session/2", "schema: 'cnsnet.session/2' is not supported"),
+        (("schema",), "cnsnet.session/3", "schema: 'cnsnet.session/3' is not supported"),
     ],
 )
 def test_wrong_types_name_field_problem_and_value(doc, where, value, message):

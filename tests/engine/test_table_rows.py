@@ -103,7 +103,7 @@ def test_row_11_first_line_platinum_high_ki67():
     wd = outcome(**NET, ki67=60, **POS, **FIRST)
     assert (wd.rule, wd.flag_ids) == (11, ("wd-high-ki67",))
     roles = [x.role for x in o.options]
-    assert roles == ["preferred", "preferred", "alternative", "alternative"]
+    assert roles == ["standard", "standard", "alternative", "alternative"]
 
 
 def test_row_12_g3_conflict():
@@ -111,7 +111,7 @@ def test_row_12_g3_conflict():
     assert (o.rule, o.pathway, o.flag_ids) == (12, "mdt-review", ("g3-conflict",))
     names = {x.name for x in o.options}
     assert "Capecitabine-temozolomide (CAP-TEM)" in names and "Cisplatin/etoposide" in names
-    assert all(x.role == "nearby" and x.context for x in o.options)
+    assert all(x.role == "nearby" and x.wording for x in o.options)
 
 
 def test_row_13_first_line_platinum_rapid():
@@ -150,7 +150,13 @@ def test_row_17_second_line_after_ssa_and_prrt_flags():
     assert low.flag_ids == ("prrt-cns", "prrt-low-uptake")
     unk = outcome(**NET, ki67=8, **POS, setting="progressed_on_ssa", high_receptor_uptake="unknown")
     assert unk.flag_ids == ("prrt-cns", "prrt-low-uptake")
-    assert len(o.options) == 4 and {x.role for x in o.options} == {"preferred"}
+    roles = {x.agent: x.role for x in o.options}
+    assert roles == {
+        "prrt_lu177": "conditional",
+        "everolimus": "equal-weight",
+        "sunitinib": "equal-weight",
+        "captem": "equal-weight",
+    }
 
 
 def test_row_18_after_ssa_not_covered():
@@ -176,14 +182,30 @@ def test_special_population_flag_requires_review():
     assert o.flag_ids == ("special-population",) and o.review_required
 
 
-def test_prrt_without_high_uptake_goes_last_as_the_conditional_option():
+def test_prrt_is_conditional_in_the_cns_and_apart_without_high_uptake():
+    """S:77: PRRT "may be considered if imaging demonstrates high receptor expression"."""
     base = {**NET, "ki67": 8, **POS, "setting": "progressed_on_ssa"}
     high = outcome(**base, high_receptor_uptake="yes")
-    assert (
-        high.options[0].name.startswith("Peptide receptor") and high.options[0].role == "preferred"
-    )
-    for answer in ("no", "unknown"):
-        o = outcome(**base, high_receptor_uptake=answer)
-        prrt = o.options[-1]
-        assert prrt.name.startswith("Peptide receptor") and prrt.role == "preferred"
-        assert "has not shown high receptor expression" in prrt.context and "S:77" in prrt.source
+    prrt = high.options[0]  # in the source's own order (S:66)
+    assert prrt.agent == "prrt_lu177" and prrt.role == "conditional" and not prrt.set_apart
+    assert "S:77" in prrt.source and prrt.wording_source == "S:77"
+    unknown = outcome(**base, high_receptor_uptake="unknown")
+    assert [x.agent for x in unknown.options][-1] == "prrt_lu177"  # last while unknown
+    assert unknown.options[-1].role == "conditional" and not unknown.options[-1].set_apart
+    no = outcome(**base, high_receptor_uptake="no")
+    apart = [x for x in no.options if x.set_apart]
+    assert [(x.agent, x.role) for x in apart] == [("prrt_lu177", "not-supported-here")]
+    assert apart[0].reason is not None and apart[0].reason.source == ("S:77",)
+    assert {x.role for x in no.options if not x.set_apart} == {"equal-weight"}
+
+
+def test_row_18_names_no_prrt_for_a_receptor_negative_tumour():
+    for sstr in (NEG, NOT_DONE):
+        o = outcome(**NET, ki67=30, **sstr, setting="progressed_on_ssa")
+        assert o.rule == 18 and o.options
+        assert "prrt_lu177" not in {x.agent for x in o.options}
+        assert not any("PRRT" in c.text for c in o.caveats)
+    positive_g3 = outcome(**NET, ki67=30, **POS, setting="progressed_on_ssa")
+    assert positive_g3.rule == 18
+    assert {x.role for x in positive_g3.options} == {"nearby"}
+    assert "prrt_lu177" in {x.agent for x in positive_g3.options}

@@ -49,7 +49,7 @@ async def test_export_asks_before_replacing_and_keeps_the_file_when_told(tmp_pat
         await pilot.press("y")
         await pilot.pause()
         assert app.exported_path == target.resolve()
-    assert target.read_text(encoding="utf-8").startswith('schema = "cnsnet.session/1"')
+    assert target.read_text(encoding="utf-8").startswith('schema = "cnsnet.session/2"')
     assert target.stat().st_mode & 0o777 == 0o600
 
 

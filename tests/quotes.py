@@ -1,0 +1,64 @@
+"""Checking that a quote is the source's own words: word for word from the lines it cites.
+
+A quote may leave words out where it says so ("…" or "..."), may start with a capital or a
+small letter where the source has the other, and may end with a full stop; nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engine.cite import line_numbers
+from questions import source_lines
+
+_BULLET = re.compile(r"^\s*•\s*")
+_FOOTNOTE = re.compile(r"\s+[12]\s*$")
+_GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
+
+
+def line_text(n: int) -> str:
+    """Line n of the source as it reads: no bullet, no footnote digit, single spaces."""
+    text = _FOOTNOTE.sub("", _BULLET.sub("", source_lines()[n - 1]))
+    return " ".join(text.split())
+
+
+def cited_text(refs: tuple[str, ...] | list[str]) -> str:
+    return " ".join(line_text(n) for ref in refs for n in line_numbers(ref))
+
+
+def _pieces(quote: str) -> list[str]:
+    quote = " ".join(quote.split()).strip().strip('"')
+    return [p.rstrip(".") for p in _GAP.split(quote) if p.strip(". ")]
+
+
+def _find(piece: str, text: str, start: int) -> int:
+    """Where `piece` is in `text` from `start` (its first letter in either case), or -1."""
+    found = text.find(piece, start)
+    if found < 0 and piece:
+        swapped = piece[0].swapcase() + piece[1:]
+        found = text.find(swapped, start)
+    return found
+
+
+def is_quote(quote: str, refs: tuple[str, ...] | list[str]) -> bool:
+    """Every piece of `quote` is in the cited lines, word for word and in order."""
+    text = cited_text(refs)
+    at = 0
+    for piece in _pieces(quote):
+        found = _find(piece, text, at)
+        if found < 0:
+            return False
+        at = found + len(piece)
+    return True
+
+
+def why_not(quote: str, refs: tuple[str, ...] | list[str]) -> str:
+    """The first piece of `quote` that the cited lines do not hold (for a failing test)."""
+    text = cited_text(refs)
+    at = 0
+    for piece in _pieces(quote):
+        found = _find(piece, text, at)
+        if found < 0:
+            return piece
+        at = found + len(piece)
+    return ""
