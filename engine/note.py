@@ -82,11 +82,13 @@ def _role(o: Option, brief: bool = False) -> str:
 
 
 def _option_lines(o: Option) -> list[str]:
-    named_in = tuple(r for r in o.source if r != o.wording_source) or (o.wording_source,)
-    out = _wrap(f"{_name(o)}{_cited(named_in)}", "- ")
+    """The option's name; its role in the source's words; its dose quoted, or why none."""
+    out = _wrap(o.name, "- ")
     out += _wrap(_role(o), "  ", "    ")
+    if o.dose:
+        out += _wrap(f'dose: "{o.dose}"{_cited((o.dose_source,))}', "  ", "    ")
     if o.dose_note:
-        out += _wrap(f"{o.dose_note} {OWN}", "  ", "    ")
+        out += _wrap(f"dose: {o.dose_note} {OWN}", "  ", "    ")
     return out
 
 
@@ -104,7 +106,19 @@ def _status_line(o: Outcome) -> str:
     g = content().meta.grading
     grade = f"{o.grade} ({g.brief})" if o.grade else "not known"
     review = "YES" if o.review_required else "no"
-    return f"Status: {o.status} | Grade: {grade} | Review required: {review}"
+    return f"Status: {o.status}. Review required: {review}. Grade: {grade}"
+
+
+def _source_line(brief: bool) -> str:
+    """The source's title (S:18) and date; the brief note adds its review status (S:4)."""
+    meta = content().meta
+    line = (
+        f'Source: "{meta.source_title}" [{cite([meta.source_title_line])}], updated '
+        f"{meta.source_updated.isoformat()}"
+    )
+    if brief:
+        return f'{line}, an article marked "pending human review" [{cite(meta.provenance.source)}].'
+    return line + "."
 
 
 def _provenance() -> str:
@@ -128,7 +142,7 @@ def build_note(session: Session, outcome: Outcome | None) -> str:
     meta = content().meta
     lines = _label(session)
     lines += _wrap(f"cnsnet {__version__}: {_header(outcome)}.")
-    lines += _wrap(f"Source: \"{meta.source_title}\", updated {meta.source_updated.isoformat()}.")
+    lines += _wrap(_source_line(brief=False))
     lines += _wrap(_provenance())
     lines += _wrap(_session_line(session))
     lines += _wrap(sections.LEGEND)
@@ -175,7 +189,8 @@ def _outcome_sections(o: Outcome) -> list[str]:
             lines += _wrap(f"{result}: {pathway_title(pathway)} [{pathway}] {OWN}", "- ")
     lines += ["", sections.FLAGS.upper()]
     for f in o.flags:
-        lines += _wrap(f"{f.title} {OWN}: {sentence(Item(f.text, f.source, f.origin))}", "- ")
+        title = f"{f.title} {OWN}" if f.origin == "source" else f.title
+        lines += _wrap(f"{title}: {sentence(Item(f.text, f.source, f.origin))}", "- ")
     if not o.flags:
         lines += ["- none"]
     lines += _section(sections.WORKUP, o.workup, "none")
@@ -214,13 +229,12 @@ def _source_section() -> list[str]:
 
 def build_brief(session: Session, outcome: Outcome | None) -> str:
     """At most 20 lines: what a clinician pastes into the record."""
-    meta = content().meta
-    head = _label(session)
+    head = _label(session)[:2]  # the full note holds a longer label whole
     if outcome is None:
         head += _wrap(f"cnsnet: {_header(None)}")
         head += _pending_line(session)
     else:
-        head += _wrap(f"cnsnet: {outcome.title} [{outcome.pathway}]")
+        head += _wrap(f"{outcome.title} [{outcome.pathway}]")
         head += _wrap(_status_line(outcome))
         head += _brief_options(outcome)
         if outcome.flags:
@@ -228,14 +242,9 @@ def build_brief(session: Session, outcome: Outcome | None) -> str:
         work = [w.text for w in _workup_briefs(outcome)]
         if work:
             head += _wrap(f"Outstanding work-up {OWN}: " + "; ".join(work))
-    tail = _wrap(
-        f'Source: "{meta.source_title}", updated {meta.source_updated.isoformat()}; '
-        f'{_provenance()}'
-    )
-    tail += _wrap(
-        f"cnsnet {__version__}; {_session_line(session)} Basis, caveats, monitoring and "
-        "disclaimer: the full note (cnsnet show)."
-    )
+    tail = _wrap(_source_line(brief=True))
+    tail += [f"cnsnet {__version__}. {_session_line(session)}"[:WIDTH]]
+    tail += ["Basis, caveats, monitoring and disclaimer: the full note (cnsnet show)."]
     room = BRIEF_LINES - len(head) - len(tail)
     return "\n".join([*head, *_brief_clinician(session, room), *tail]) + "\n"
 
@@ -253,11 +262,14 @@ def _brief_options(o: Outcome) -> list[str]:
     if not considered:
         lines += _wrap(sentence(no_options(o.pathway, o.status)), "- ")
     for group in _groups(considered):
-        names = "; ".join(_name(opt) for opt in group)
-        lines += _wrap(f"- {names}: {_role(group[0])}", "", "  ")
+        names = "; ".join(f"{o.short} {o.dose}" if o.dose else o.short for o in group)
+        first = group[0]
+        lines_cited = tuple(dict.fromkeys((first.wording_source, *(o.dose_source for o in group))))
+        cited = _cited(tuple(r for r in lines_cited if r))
+        lines += _wrap(f'- {names}: {first.role}: "{first.wording}"{cited}', "", "  ")
     for opt in o.options:
         if opt.set_apart:
-            lines += _wrap(f"Not supported here: {opt.name}: {_role(opt, brief=True)}", "", "  ")
+            lines += _wrap(f"Not supported here: {opt.short}: {_role(opt, brief=True)}", "", "  ")
     return lines
 
 
@@ -286,7 +298,7 @@ def _brief_clinician(session: Session, room: int) -> list[str]:
     flat = " / ".join(line.strip() for line in note.splitlines() if line.strip())
     lines = _wrap(f"Clinician note: {flat}")
     room = max(room, 1)
-    n = len(flat)
+    n = min(len(flat), room * WIDTH)  # no more than the lines left can hold
     while len(lines) > room and n > 0:
         n -= 16
         lines = _wrap(f"Clinician note: {flat[: max(n, 0)].rstrip()}... [more in the full note]")

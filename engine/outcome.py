@@ -31,11 +31,13 @@ class Option:
 
     agent: str
     name: str
+    short: str
     role: str
     wording: str
     wording_source: str
     source: tuple[str, ...]
     dose: str = ""
+    dose_source: str = ""
     dose_note: str = ""
     reason: Item | None = None
 
@@ -107,8 +109,19 @@ def as_item(t: SourcedText, strong: bool = False) -> Item:
 
 
 def _option(o: OptionRef) -> Option:
-    name = content().agents[o.agent].name
-    return Option(o.agent, name, o.role, o.wording, o.wording_source, o.source, o.dose, o.dose_note)
+    agent = content().agents[o.agent]
+    return Option(
+        agent=o.agent,
+        name=agent.name,
+        short=agent.short or agent.name,
+        role=o.role,
+        wording=o.wording,
+        wording_source=o.wording_source,
+        source=o.source,
+        dose=o.dose,
+        dose_source=o.dose_source,
+        dose_note=o.dose_note,
+    )
 
 
 def decide(answers: Answers, w: Walk | None = None) -> Outcome:

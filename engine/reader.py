@@ -95,7 +95,9 @@ def session_from_document(data: dict[str, Any]) -> Session:
         schema = data["schema"]
         if schema != SCHEMA and schema not in OLDER_SCHEMAS:
             accepted = " or ".join(repr(x) for x in (SCHEMA, *OLDER_SCHEMAS))
-            raise InputError(f"schema: {shown_value(schema)} is not supported; accepted: {accepted}")
+            raise InputError(
+                f"schema: {shown_value(schema)} is not supported; accepted: {accepted}"
+            )
         session = _from_session(_validate_session(data))
         if schema != SCHEMA:
             _redecided_notice(schema, session)

@@ -79,6 +79,7 @@ def _option(o: Option) -> dict[str, Any]:
     }
     if o.dose:
         d["dose"] = o.dose
+        d["dose_source"] = o.dose_source
     if o.dose_note:
         d["dose_note"] = o.dose_note
     if o.reason is not None:

@@ -154,6 +154,7 @@ class Meta:
     evidence_limits: tuple[SourcedText, ...]
     # What kind of document the source is (S:4, S:111), in one plain sentence, and in full.
     provenance: SourcedText
+    source_title_line: str
     source_status: str
     references: tuple[Reference, ...]
     # What the grade label is (WHO 2022, not the source): shown wherever a grade is.
@@ -176,9 +177,12 @@ AgentClass = Literal["ssa", "targeted", "alkylating", "platinum", "prrt"]
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Agent:
+    """An option's name; `short` stands for it in the brief note."""
+
     __pydantic_config__ = FORBID_EXTRA
     name: str
     classes: tuple[AgentClass, ...]
+    short: str = ""
 
     def __post_init__(self) -> None:
         check_text("name", self.name)
@@ -219,11 +223,16 @@ class OptionRef:
     wording_source: str
     source: tuple[str, ...] = ()
     dose: str = ""
+    dose_source: str = ""  # the line the dose is quoted from
     dose_note: str = ""
 
     def __post_init__(self) -> None:
         check_refs(self.source)
         check_refs((self.wording_source,))
+        if bool(self.dose) != bool(self.dose_source):
+            raise ValueError("a dose needs dose_source, the line it is quoted from")
+        if self.dose_source and self.dose_source not in self.source:
+            raise ValueError(f"dose_source {self.dose_source} is not among {self.source}")
         check_text("wording", self.wording)
         if not self.source:
             raise ValueError("an option needs the source line that names it")

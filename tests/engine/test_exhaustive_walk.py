@@ -13,7 +13,7 @@ from engine.outcome import decide
 from engine.walk import progress, walk
 
 KI67_VALUES = [
-    0, 1.5, 2.99, 3, 5, 9.49, 9.5, 10, 10.5, 10.51, 15, 20, 20.01,
+    0, 1.5, 2.49, 2.5, 2.99, 3, 3.5, 3.51, 5, 9.49, 9.5, 10, 10.5, 10.51, 15, 20, 20.01,
     30, 54.99, 55, 55.01, 80, 100, "unknown",
 ]  # fmt: skip
 
@@ -89,6 +89,45 @@ ROW_PATHWAY = {
     17: "second-line-after-ssa", 18: "mdt-review", 19: "second-line-after-chemo",
     20: "mdt-review",
 }  # fmt: skip
+
+
+def oracle_flags(a: dict, row: int) -> set[str]:
+    """The flags of pathway.md (revision 2) for a complete path that reached `row`."""
+    ki, net, nec = (
+        _ki(a),
+        a.get("histology") == "well_differentiated",
+        (a.get("histology") == "poorly_differentiated"),
+    )
+    out = set()
+    if ki is not None and (
+        9.5 <= ki <= 10.5
+        or ki in (20, 55)
+        or (a.get("setting") == "progressed_on_chemo" and 2.5 <= ki <= 3.5)
+    ):
+        out.add("ki67-boundary")
+    if a.get("special_population") == "yes":
+        out.add("special-population")
+    simple = {
+        4: "nec-low-ki67",
+        5: "setting-not-covered",
+        12: "g3-conflict",
+        15: "g3-not-covered",
+        18: "ssa-failure-not-covered",
+        20: "chemo-failure-g1",
+    }
+    if row in simple:
+        out.add(simple[row])
+    if row == 8 and "yes" in (a.get("hormonal_symptoms"), a.get("rapid_progression")):
+        out.add("enets-condition-unmet")
+    if row in (11, 13) and net:
+        out.add("wd-high-ki67")
+    if row == 17:
+        out.add("prrt-cns")
+        if a.get("high_receptor_uptake") != "yes":
+            out.add("prrt-low-uptake")
+    if row == 19 and nec:
+        out.add("nec-second-line")
+    return out
 
 
 def oracle_asked_when(q: str, a: dict) -> bool:
@@ -171,6 +210,9 @@ def test_every_path_is_sound_and_covers_the_table():
                 before[q] = answers[q]
         assert outcome.rule == oracle_row(answers), answers
         assert outcome.pathway == ROW_PATHWAY[outcome.rule]
+        assert set(outcome.flag_ids) == oracle_flags(answers, outcome.rule), answers
+        review = outcome.status == "mdt-review" or bool(set(outcome.flag_ids) - {"ki67-boundary"})
+        assert outcome.review_required == review, answers
         rows.add(outcome.rule)
         pathways.add(outcome.pathway)
         flags.update(outcome.flag_ids)
