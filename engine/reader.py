@@ -101,6 +101,7 @@ def session_from_document(data: dict[str, Any]) -> Session:
         session = _from_session(_validate_session(data))
         if schema != SCHEMA:
             _redecided_notice(schema, session)
+            session.older_schema = schema
         return session
     found = [k for k in SESSION_KEYS if k in data]
     if found:

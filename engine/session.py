@@ -63,6 +63,9 @@ class Session:
     clock: Clock = field(default=utc_now, repr=False, compare=False)
     # "answers-file" when read from a plain answers file: it was never saved as a session
     provenance: str = field(default="session", compare=False)
+    # The schema of the file it was read from when that is an earlier one (cnsnet.session/1):
+    # its file no longer says what the session says today, so it is not "saved".
+    older_schema: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         if self.updated is None:

@@ -77,7 +77,8 @@ class CnsnetApp(App[None]):
     # -- start -------------------------------------------------------------------------
     def on_mount(self) -> None:
         if self.opened_with_session:
-            self.open_session(self.session)
+            # a file of an earlier schema was re-decided: its file is not what it says now
+            self.open_session(self.session, exported=not self.session.older_schema)
             return
         self.push_screen(WelcomeScreen())
         self.call_after_refresh(self._after_first_paint)
@@ -335,17 +336,21 @@ class CnsnetApp(App[None]):
         self.autosave(exported=True)
         self.notify(f"Exported to {path}", title="Exported", markup=False)
 
-    def action_copy_note(self) -> None:
-        from engine.note import build_note
+    def action_copy_note(self, which: str = "brief") -> None:
+        """Copy the brief note (`c`, what a clinician pastes) or the full one (`C`)."""
+        from engine.note import build_brief, build_note
 
         if not self.session.answers:
             self.notify("Nothing to copy yet: no question has been answered.", markup=False)
             return
-        self.copy_to_clipboard(build_note(self.session, self.session.outcome()))
+        build = build_note if which == "full" else build_brief
+        self.copy_to_clipboard(build(self.session, self.session.outcome()))
+        name = "full note" if which == "full" else "brief note"
+        show = "cnsnet show FILE" if which == "full" else "cnsnet show --brief FILE"
         self.notify(
-            "The note was sent to the clipboard (OSC 52). If your terminal does not pass it "
-            "on, export the session and run `cnsnet show FILE`.",
-            title="Note copied",
+            f"The {name} was sent to the clipboard (OSC 52). If your terminal does not pass it "
+            f"on, export the session and run `{show}`.",
+            title=f"{name.capitalize()} copied",
             markup=False,
         )
 
@@ -411,6 +416,11 @@ class CnsnetApp(App[None]):
             "Review answers", "Every answer; pick one to change it", self.action_review
         )
         yield SystemCommand("Export", "Write the session summary (TOML)", self.action_export)
-        yield SystemCommand("Copy note", "Copy the plain-text note", self.action_copy_note)
+        yield SystemCommand(
+            "Copy brief note", "Copy the brief note (at most 20 lines)", self.action_copy_note
+        )
+        yield SystemCommand(
+            "Copy full note", "Copy the full note", lambda: self.action_copy_note("full")
+        )
         yield SystemCommand("Open a session file", "Resume a saved session", self.action_open_file)
         yield SystemCommand("Decision map", "The decision table, this case lit", self.action_map)

@@ -67,6 +67,13 @@ MDT = {
     "favorable_features": "yes",
 }
 OUT = {"scope": "cns_metastasis"}
+# After SSA failure without high receptor expression: PRRT shown apart (S:77).
+SECOND_NO_UPTAKE = {
+    **SSA,
+    "ki67": 8,
+    "setting": "progressed_on_ssa",
+    "high_receptor_uptake": "no",
+}
 
 
 def walk(answers: dict[str, object], stop_at: str | None = None) -> Step:
@@ -121,6 +128,7 @@ SCENES: tuple[Scene, ...] = (
     Scene("review", then(walk(SSA), keys("r"))),
     Scene("review-edit-preview", then(walk(SSA), keys("r", "3"), keys(*"15", "enter"))),
     Scene("result-therapy", walk(SSA)),
+    Scene("result-second-line-no-uptake", walk(SECOND_NO_UPTAKE)),
     Scene("result-workup-what-if", walk(WORKUP)),
     Scene("result-mdt-review", walk(MDT)),
     Scene("result-out-of-scope", walk(OUT)),

@@ -66,7 +66,7 @@ async def test_help_lists_the_keys_of_the_screen_beneath():
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.rows)
-        for needle in ("Export", "Copy note", "Review", "Map", "ctrl+q"):
+        for needle in ("Export", "Copy brief", "Copy full", "Review", "Map", "ctrl+q"):
             assert needle in text
         await pilot.press("escape")
         await pilot.pause()
@@ -89,14 +89,20 @@ async def test_palette_offers_the_commands_and_copy_sends_the_note():
             c.title for c in app.get_system_commands(app.screen) if isinstance(c, SystemCommand)
         }
         for title in (
-            "New session", "Review answers", "Export", "Copy note",
+            "New session", "Review answers", "Export", "Copy brief note", "Copy full note",
             "Open a session file", "Decision map",
         ):  # fmt: skip
             assert title in titles
         assert any("theme" in t.lower() for t in titles)
         await pilot.press("c")
         await pilot.pause()
-    assert copied and "first-line-ssa" in copied[0] and "DISCLAIMER" in copied[0]
+        await pilot.press("C")
+        await pilot.pause()
+    brief, full = copied
+    assert "first-line-ssa" in brief and len(brief.splitlines()) <= 20
+    assert "DISCLAIMER" not in brief and "full note" in brief
+    assert "first-line-ssa" in full and "DISCLAIMER" in full and len(full.splitlines()) > 20
+    assert brief.isascii() and full.isascii()
 
 
 def _cnsnet(*args: str, cwd) -> subprocess.CompletedProcess:

@@ -194,3 +194,20 @@ async def test_escape_sequences_from_a_file_are_made_visible_in_the_app():
         assert "\x1b" not in app.sub_title and "\\x1b[41mRED" in app.sub_title
         note = app.screen.query_one("#clinician-note").text
         assert "\x1b" not in note and "\\x1b[42m" in note
+
+
+async def test_a_v1_file_resumes_re_decided_with_one_notice_and_is_not_taken_as_saved():
+    from engine.reader import read_session
+    from tests.conftest import ROOT
+
+    session = read_session(ROOT / "tests" / "fixtures" / "v1-second-line-after-ssa.toml")
+    assert session.older_schema == "cnsnet.session/1"
+    app = CnsnetApp(session, clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        shown = [n.message for n in app._notifications]
+        assert len(shown) == 1 and "cnsnet.session/1" in shown[0] and "revision 2" in shown[0]
+        assert app.saved_since_change is False  # quit asks, so the /2 summary can be exported
+        apart = app.screen.query_one("#not-supported")
+        assert "not-supported-here" in str(apart.render())

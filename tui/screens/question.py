@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.answers import Value, by_id, yesno_values
+from engine.cite import cite
 from engine.ki67 import UNKNOWN, Ki67Error, format_ki67, parse_ki67
 from engine.reference import quote
 
@@ -153,8 +154,12 @@ class QuestionScreen(Screen[None]):
     def _why_text(self) -> Text:
         q = self.question
         t = Text(q.help)
+        if q.outside:  # a fact from outside the source, in cnsnet's words
+            t.append("\n\n")
+            t.append(q.outside, style="italic")
+            t.append("  (cnsnet, not the source)", style="dim italic")
         for ref in q.source:
-            t.append(f"\n\n{ref}  ", style="bold")
+            t.append(f"\n\n{cite([ref])}  ", style="bold")
             t.append(f"“{quote(ref)}”", style="italic")
         if not q.source:
             t.append(

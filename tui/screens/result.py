@@ -13,10 +13,43 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
-from engine.outcome import Outcome
+from engine import sections
+from engine.outcome import Option, Outcome, as_item
 from engine.reference import meta, no_options, pathway_title
 from engine.text import visible
 from tui.widgets.sourced import badge, bullet_list, refs
+
+
+def _provenance() -> Text:
+    """One plain sentence: the source is an article pending human review (S:4)."""
+    p = as_item(meta().provenance)
+    t = Text(p.text, style="italic")
+    t.append("  (cnsnet)", style="dim italic")
+    return t.append_text(refs(p.source))
+
+
+def _option_list(options: list[Option]) -> Text:
+    """Each option: name and dose, then its role and the source's phrase that sets it."""
+    t = Text()
+    for opt in options:
+        if t:
+            t.append("\n")
+        t.append("• ")
+        t.append(opt.name, style="bold")
+        if opt.dose:
+            t.append(f"  {opt.dose}")
+            t.append_text(refs((opt.dose_source,)))
+        t.append(f"\n    {opt.role}", style="bold italic")
+        if opt.set_apart and opt.reason is not None:
+            t.append(f": “{opt.reason.text}”")
+            t.append_text(refs(opt.reason.source))
+        else:
+            t.append(f": “{opt.wording}”")
+            t.append_text(refs((opt.wording_source,)))
+        if opt.dose_note:
+            t.append(f"\n    {opt.dose_note}", style="dim")
+            t.append("  (cnsnet)", style="dim italic")
+    return t
 
 
 def _section(title: str, body: RenderableType, id: str | None = None) -> Static:
@@ -30,14 +63,16 @@ class ResultScreen(Screen[None]):
 
     CSS_PATH = "result.tcss"
     HELP = (
-        "The options the source gives for this case, with their basis. Scroll with the arrows "
-        "or page keys. e exports, c copies the note, r reviews the answers, m shows the "
-        "decision map, n starts a new session, escape goes back to the last question. "
-        "tab moves to the clinician note."
+        "The options the source gives for this case, each with its role in the source's own "
+        "words, and their basis. Scroll with the arrows or page keys. e exports, c copies the "
+        "brief note and C the full one, r reviews the answers, m shows the decision map, n "
+        "starts a new session, escape goes back to the last question. tab moves to the "
+        "clinician note."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "app.export", "Export"),
-        Binding("c", "app.copy_note", "Copy note"),
+        Binding("c", "app.copy_note('brief')", "Copy brief"),
+        Binding("C,shift+c", "app.copy_note('full')", "Copy full", key_display="C"),
         Binding("r", "app.review", "Review"),
         Binding("m", "app.map", "Map"),
         Binding("n", "app.new_session", "New session", show=False),
@@ -50,28 +85,31 @@ class ResultScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="result"):
             yield Static(self._headline(o), id="headline")
+            yield Static(_provenance(), id="provenance")
             if o.review_required:
                 yield Static(self._review_banner(o), id="review-banner")
-            yield _section("Options to consider (from the source; not orders)", self._options(o))
+            yield _section(sections.OPTIONS, self._options(o), id="options")
+            apart = [opt for opt in o.options if opt.set_apart]
+            if apart:
+                yield _section(sections.NOT_SUPPORTED, self._apart(apart), id="not-supported")
             if o.what_if:
-                yield _section("If SSTR imaging comes back", self._what_if(o), id="what-if")
+                yield _section(sections.WHAT_IF, self._what_if(o), id="what-if")
             if o.flags:
-                yield _section("Flags", self._flags(o), id="flags")
-            yield _section("Outstanding work-up", bullet_list(o.workup, "none"), id="workup")
-            yield _section("Basis", bullet_list(o.rationale), id="basis")
+                yield _section(sections.FLAGS, self._flags(o), id="flags")
+            yield _section(sections.WORKUP, bullet_list(o.workup, "none"), id="workup")
+            yield _section(sections.BASIS, bullet_list(o.rationale), id="basis")
             if o.caveats:
-                yield _section("CNS caveats", bullet_list(o.caveats), id="caveats")
+                yield _section(sections.CAVEATS, bullet_list(o.caveats), id="caveats")
             if o.monitoring:
-                yield _section("Monitoring", bullet_list(o.monitoring), id="monitoring")
-            yield _section("Why this pathway", self._why(o), id="why-pathway")
+                yield _section(sections.MONITORING, bullet_list(o.monitoring), id="monitoring")
+            yield _section(sections.WHY, self._why(o), id="why-pathway")
             if o.evidence_limits:
-                yield _section("Evidence limits", bullet_list(o.evidence_limits), id="limits")
+                yield _section(sections.LIMITS, bullet_list(o.evidence_limits), id="limits")
+            yield _section(sections.SOURCE, self._source(), id="source")
             disc = meta().disclaimer
-            yield _section(
-                "Disclaimer", Text(disc.text).append_text(refs(disc.source)), id="disclaimer"
-            )
+            yield _section(sections.DISCLAIMER, bullet_list([as_item(disc)]), id="disclaimer")
             note = TextArea(visible(session.clinician_note), id="clinician-note", soft_wrap=True)
-            note.border_title = "Clinician note: agreement, or override and its reason"
+            note.border_title = f"{sections.CLINICIAN}: agreement, or override and its reason"
             yield note
         yield Footer()
 
@@ -83,7 +121,7 @@ class ResultScreen(Screen[None]):
         t = badge(o.status)
         t.append("  ")
         t.append(o.title, style="bold")
-        grade = f"grade {o.grade}" if o.grade else "grade not known"
+        grade = f"grade {o.grade} ({meta().grading.brief})" if o.grade else "grade not known"
         t.append(f"\n{o.pathway} · {grade} · decided by row {o.rule}", style="dim")
         return t
 
@@ -100,29 +138,36 @@ class ResultScreen(Screen[None]):
             if t:
                 t.append("\n")
             t.append(f"⚑ {f.title}", style="bold")
-            t.append(f"  {f.id}", style="dim")
             t.append("" if f.review else "  (informational)", style="dim")
-            t.append(f"\n  {f.text}")
+            if f.origin == "source":
+                t.append(f"\n  “{f.text}”")
+            else:
+                t.append(f"\n  {f.text}")
+                t.append("  (cnsnet)", style="dim italic")
             t.append_text(refs(f.source))
         return t
 
     def _options(self, o: Outcome) -> Text:
+        considered = [opt for opt in o.options if not opt.set_apart]
+        if not considered:
+            return bullet_list([no_options(o.pathway, o.status)])
+        return _option_list(considered)
+
+    def _apart(self, options: list[Option]) -> Text:
+        return _option_list(options)
+
+    def _source(self) -> Text:
+        m = meta()
         t = Text()
-        if not o.options:
-            t.append_text(bullet_list([no_options(o.status)]))
-        for opt in o.options:
-            if t:
-                t.append("\n")
-            t.append("• ")
-            t.append(opt.name, style="bold")
-            if opt.dose:
-                t.append(f"  {opt.dose}")
-            t.append(f"  [{opt.role}]", style="italic")
-            t.append_text(refs(opt.source))
-            if opt.context:
-                t.append(f"\n    {opt.context}", style="dim")
-            if opt.dose_note:
-                t.append(f"\n    {opt.dose_note}", style="dim")
+        t.append(f"“{m.source_title}”", style="bold")
+        t.append(f", last updated {m.source_updated.isoformat()}  ({m.source_file})\n")
+        t.append(m.source_status)
+        t.append("  (cnsnet)", style="dim italic")
+        t.append("\nEach cited line ends with the number of the reference it rests on:")
+        for r in m.references:
+            t.append(f"\n  ref {r.n}  ", style="bold")
+            t.append(f"“{r.title}”")
+            t.append_text(refs(r.source))
         return t
 
     def _what_if(self, o: Outcome) -> Text:

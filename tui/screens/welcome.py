@@ -56,6 +56,9 @@ class WelcomeScreen(Screen[None]):
             src.append("Source  ", style="bold")
             src.append(f"“{m.source_title}”, last updated {m.source_updated}")
             src.append(f"  ({m.source_file})", style="dim")
+            src.append(f"\n{m.provenance}")
+            src.append("  (cnsnet)", style="dim italic")
+            src.append(f"  {', '.join(m.provenance_source)}", style="dim")
             yield Static(src, id="source")
             disc = Static(Text(m.disclaimer), id="disclaimer", classes="section")
             disc.border_title = "Disclaimer"

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
+from engine.cite import cite
 from engine.outcome import Item
 
 LABEL_WIDTH = 38  # the longest question label (36) and two spaces
@@ -19,9 +20,9 @@ STATUS_BADGE = {
 
 
 def refs(source: Iterable[str]) -> Text:
-    """` S:40, S:42` in a dim style, or nothing."""
+    """`  S:40 (ref 2)` in a dim style (each line with the reference it rests on), or nothing."""
     s = list(source)
-    return Text(f"  {', '.join(s)}", style="dim") if s else Text()
+    return Text(f"  {cite(s)}", style="dim") if s else Text()
 
 
 def bullet_list(items: Iterable[Item], empty: str = "") -> Text:
@@ -31,7 +32,8 @@ def bullet_list(items: Iterable[Item], empty: str = "") -> Text:
         if out:
             out.append("\n")
         out.append("• ", style="bold" if it.strong else "")
-        out.append(it.text, style="bold" if it.strong else "")
+        quoted = f"“{it.text}”" if it.origin == "source" else it.text
+        out.append(quoted, style="bold" if it.strong else "")
         if it.origin == "program":
             out.append("  (cnsnet)", style="dim italic")
         out.append_text(refs(it.source))
