@@ -113,3 +113,13 @@ def test_map_holds_each_row_once():
 
     rows = [n for g in content().map for n in g.rows]
     assert sorted(rows) == list(range(1, 21))
+
+
+@pytest.mark.parametrize("name", ["pathway.md", "interfaces.md"])
+def test_shipped_spec_is_the_shared_spec(name):
+    from tests.conftest import ROOT
+
+    shared = ROOT.parent / "shared" / "spec" / name
+    if not shared.exists():
+        pytest.skip("no shared/ beside this checkout")
+    assert (ROOT / "docs" / name).read_bytes() == shared.read_bytes()
