@@ -144,6 +144,7 @@ def build_note(session: Session, outcome: Outcome | None) -> str:
     lines += _wrap(f"cnsnet {__version__}: {_header(outcome)}.")
     lines += _wrap(_source_line(brief=False))
     lines += _wrap(_provenance())
+    lines += _wrap(sentence(as_item(meta.references_note)))
     lines += _wrap(_session_line(session))
     lines += _wrap(sections.LEGEND)
     if outcome is None:
@@ -203,7 +204,9 @@ def _outcome_sections(o: Outcome) -> list[str]:
 def _why(session: Session, o: Outcome | None) -> list[str]:
     lines = ["", sections.WHY.upper() if o else "ANSWERS SO FAR"]
     for q, v in session.live().items():
-        lines += _wrap(f"{by_id()[q].label}: {display(q, v)}", "- ")
+        note = by_id()[q].answer_note
+        own = f" ({note}) {OWN}" if note else ""
+        lines += _wrap(f"{by_id()[q].label}: {display(q, v)}{own}", "- ")
     if o is not None:
         lines += _wrap(f"Decided by row {o.rule} of cnsnet's decision table: {o.rule_text} {OWN}")
     return lines
@@ -236,9 +239,12 @@ def build_brief(session: Session, outcome: Outcome | None) -> str:
     else:
         head += _wrap(f"{outcome.title} [{outcome.pathway}]")
         head += _wrap(_status_line(outcome))
+        if outcome.status == "out-of-scope":
+            scope = session.answers.get("scope", "")
+            head += _wrap(f"Diagnosis: {display('scope', scope)}")
         head += _brief_options(outcome)
-        if outcome.flags:
-            head += _wrap(f"Flags {OWN}: " + "; ".join(f.title for f in outcome.flags))
+        titles = "; ".join(f.title for f in outcome.flags) or "none"
+        head += _wrap(f"Flags {OWN}: {titles}")
         work = [w.text for w in _workup_briefs(outcome)]
         if work:
             head += _wrap(f"Outstanding work-up {OWN}: " + "; ".join(work))
@@ -263,6 +269,8 @@ def _brief_options(o: Outcome) -> list[str]:
         lines += _wrap(sentence(no_options(o.pathway, o.status)), "- ")
     for group in _groups(considered):
         names = "; ".join(f"{o.short} {o.dose}" if o.dose else o.short for o in group)
+        if not any(o.dose for o in group):
+            names += " (the source gives no dose here)"
         first = group[0]
         lines_cited = tuple(dict.fromkeys((first.wording_source, *(o.dose_source for o in group))))
         cited = _cited(tuple(r for r in lines_cited if r))

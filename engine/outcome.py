@@ -61,11 +61,14 @@ class Flag:
 
 @dataclass(frozen=True, slots=True)
 class TraceStep:
+    """An answer that led to the outcome; `note` (cnsnet's words) qualifies it, if needed."""
+
     question: str
     prompt: str
     answer: object
     display: str
     rule: int
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +177,8 @@ def decide(answers: Answers, w: Walk | None = None) -> Outcome:
         if status != "out-of-scope"
         else (),
         trace=tuple(
-            TraceStep(q, by_id()[q].prompt, v, display(q, v), row.number) for q, v in live.items()
+            TraceStep(q, by_id()[q].prompt, v, display(q, v), row.number, by_id()[q].answer_note)
+            for q, v in live.items()
         ),
         what_if=_what_if(row, live),
     )
@@ -188,19 +192,18 @@ def _prrt_standing(options: tuple[Option, ...], row: table.Row, case: Case) -> t
     """PRRT in the CNS (S:77: "rarely suitable ... may be considered if imaging demonstrates
     high receptor expression"; pathway.md, revision 2, item 3).
 
-    After SSA failure: `conditional` in the source's order when high uptake is yes; listed
-    last while it is unknown; `not-supported-here` when it is no, last and with S:77 as the
-    reason. As a nearby option of an MDT case: only for a receptor-positive tumour.
+    After SSA failure: `conditional` when high uptake is yes or unknown, `not-supported-here`
+    with S:77 as the reason when it is no; listed last in every case (the spec asks for last
+    while unknown; cnsnet keeps a "rarely suitable" option below the equal-weight ones even
+    when the condition is met). As a nearby option of an MDT case: only for a
+    receptor-positive tumour.
     """
     if not any(_is_prrt(o) for o in options):
         return options
     others = tuple(o for o in options if not _is_prrt(o))
     prrt = [o for o in options if _is_prrt(o)]
     if row.pathway == "second-line-after-ssa":
-        uptake = case.a.get("high_receptor_uptake")
-        if uptake == "yes":
-            return options
-        if uptake == "no":
+        if case.no("high_receptor_uptake"):
             reason = as_item(content().not_supported["prrt"])
             prrt = [replace(o, role=NOT_SUPPORTED, reason=reason) for o in prrt]
         return (*others, *prrt)
@@ -212,9 +215,10 @@ def _prrt_standing(options: tuple[Option, ...], row: table.Row, case: Case) -> t
 def _flag(fid: str, variant: str | None, live: Answers) -> Flag:
     spec = content().flags[fid]
     text = spec.variants[variant] if variant else spec.text
+    source = spec.variant_sources.get(variant, spec.source) if variant else spec.source
     if "{ki67}" in text:
         text = text.replace("{ki67}", format_ki67(live["ki67"]))  # type: ignore[arg-type]
-    return Flag(fid, text, spec.review, spec.source, spec.title, spec.origin)
+    return Flag(fid, text, spec.review, source, spec.title, spec.origin)
 
 
 def pathway_title(pathway: str) -> str:
@@ -283,6 +287,8 @@ def _workup(from_pathway: tuple[str, ...], live: Answers, row: table.Row) -> tup
         keys.append("cga")
     if live.get("debulking") == "not_assessed":
         keys.append("debulking")
+    if live.get("high_receptor_uptake") == "unknown":
+        keys.append("uptake_unknown")
     w = content().workup
     return tuple(as_item(w[k]) for k in dict.fromkeys(keys))  # type: ignore[index]
 

@@ -74,6 +74,9 @@ class Question:
     # A fact from outside the source that the question relies on, in cnsnet's words,
     # naming where it comes from (shown marked as the program's, never as the source's).
     outside: str = ""
+    # Shown beside the answer wherever it is listed (cnsnet's words): e.g. that the source
+    # leaves the answer to the treating team's judgement.
+    answer_note: str = ""
 
     def __post_init__(self) -> None:
         check_id(self.id)
@@ -157,6 +160,7 @@ class Meta:
     source_title_line: str
     source_status: str
     references: tuple[Reference, ...]
+    references_note: SourcedText
     # What the grade label is (WHO 2022, not the source): shown wherever a grade is.
     grading: BriefText
 
@@ -251,6 +255,7 @@ WorkupId = Literal[
     "sstr_no_effect",
     "cga",
     "debulking",
+    "uptake_unknown",
 ]
 
 
@@ -319,6 +324,8 @@ class Flag:
     source: tuple[str, ...] = ()
     review: bool = True
     variants: dict[str, str] = field(default_factory=dict)
+    # the lines a variant speaks about, where they differ from `source`
+    variant_sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
     origin: Literal["source", "program"] = "program"
 
     def __post_init__(self) -> None:

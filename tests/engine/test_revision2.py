@@ -249,9 +249,23 @@ def prove(note: str) -> None:
                 assert is_quote(q, refs), f"not in {refs}: {q!r} ({why_not(q, refs)!r})"
             if not quotes:
                 assert OWN in text, f"neither quoted nor marked: {text!r}"
-            if OWN in text and not quotes:
-                plain = CITATION.sub("", text).replace(OWN, "").strip(" -:")
-                assert not is_quote(plain, refs), f"the source's words marked as cnsnet's: {text!r}"
+            if OWN in text:
+                plain = CITATION.sub("", QUOTED.sub(" ", text)).replace(OWN, "")
+                run = borrowed_run(plain, refs)
+                assert not run, f"the source's words unquoted in cnsnet's: {run!r} in {text!r}"
+
+
+def borrowed_run(text: str, refs: list[str], n: int = 6) -> str:
+    """A run of `n` words of `text`, outside quotation marks, that its cited lines hold."""
+    from tests.quotes import cited_text
+
+    words = re.findall(r"[A-Za-z0-9%<>/-]+", text.lower())
+    cited = " ".join(re.findall(r"[A-Za-z0-9%<>/-]+", cited_text(refs).lower()))
+    for i in range(len(words) - n + 1):
+        run = " ".join(words[i : i + n])
+        if f" {run} " in f" {cited} ":
+            return run
+    return ""
 
 
 def check_shape(note: str) -> None:

@@ -186,7 +186,7 @@ def test_prrt_is_conditional_in_the_cns_and_apart_without_high_uptake():
     """S:77: PRRT "may be considered if imaging demonstrates high receptor expression"."""
     base = {**NET, "ki67": 8, **POS, "setting": "progressed_on_ssa"}
     high = outcome(**base, high_receptor_uptake="yes")
-    prrt = high.options[0]  # in the source's own order (S:66)
+    prrt = high.options[-1]  # below the equal-weight options even when its condition is met
     assert prrt.agent == "prrt_lu177" and prrt.role == "conditional" and not prrt.set_apart
     assert "S:77" in prrt.source and prrt.wording_source == "S:77"
     unknown = outcome(**base, high_receptor_uptake="unknown")

@@ -17,7 +17,7 @@ from engine import sections
 from engine.outcome import Option, Outcome, as_item
 from engine.reference import meta, no_options, pathway_title
 from engine.text import visible
-from tui.widgets.sourced import badge, bullet_list, refs
+from tui.widgets.sourced import badge, bullet_list, hanging, refs
 
 
 def _provenance() -> Text:
@@ -28,28 +28,23 @@ def _provenance() -> Text:
     return t.append_text(refs(p.source))
 
 
-def _option_list(options: list[Option]) -> Text:
+def _option_list(options: list[Option]) -> RenderableType:
     """Each option: name and dose, then its role and the source's phrase that sets it."""
-    t = Text()
+    rows: list[tuple[str, Text]] = []
     for opt in options:
-        if t:
-            t.append("\n")
-        t.append("• ")
-        t.append(opt.name, style="bold")
+        name = Text(opt.name, style="bold")
         if opt.dose:
-            t.append(f"  {opt.dose}")
-            t.append_text(refs((opt.dose_source,)))
-        t.append(f"\n    {opt.role}", style="bold italic")
-        if opt.set_apart and opt.reason is not None:
-            t.append(f": “{opt.reason.text}”")
-            t.append_text(refs(opt.reason.source))
-        else:
-            t.append(f": “{opt.wording}”")
-            t.append_text(refs((opt.wording_source,)))
+            name.append(f"  “{opt.dose}”").append_text(refs((opt.dose_source,)))
+        rows.append(("• ", name))
+        role = Text(opt.role, style="bold italic")
+        said = opt.reason if opt.set_apart and opt.reason is not None else None
+        role.append(f": “{said.text if said else opt.wording}”")
+        role.append_text(refs(said.source if said else (opt.wording_source,)))
+        rows.append(("  ", role))
         if opt.dose_note:
-            t.append(f"\n    {opt.dose_note}", style="dim")
-            t.append("  (cnsnet)", style="dim italic")
-    return t
+            note = Text(opt.dose_note, style="dim").append("  (cnsnet)", style="dim italic")
+            rows.append(("  ", note))
+    return hanging(rows)
 
 
 def _section(title: str, body: RenderableType, id: str | None = None) -> Static:
@@ -86,6 +81,7 @@ class ResultScreen(Screen[None]):
         with VerticalScroll(id="result"):
             yield Static(self._headline(o), id="headline")
             yield Static(_provenance(), id="provenance")
+            yield Static(bullet_list([as_item(meta().references_note)]), id="references-note")
             if o.review_required:
                 yield Static(self._review_banner(o), id="review-banner")
             yield _section(sections.OPTIONS, self._options(o), id="options")
@@ -147,13 +143,13 @@ class ResultScreen(Screen[None]):
             t.append_text(refs(f.source))
         return t
 
-    def _options(self, o: Outcome) -> Text:
+    def _options(self, o: Outcome) -> RenderableType:
         considered = [opt for opt in o.options if not opt.set_apart]
         if not considered:
             return bullet_list([no_options(o.pathway, o.status)])
         return _option_list(considered)
 
-    def _apart(self, options: list[Option]) -> Text:
+    def _apart(self, options: list[Option]) -> RenderableType:
         return _option_list(options)
 
     def _source(self) -> Text:
@@ -186,7 +182,12 @@ class ResultScreen(Screen[None]):
         answers.add_column()  # long answers wrap in their own column
         for step in o.trace:
             label = self.app.session_label(step.question)  # type: ignore[attr-defined]
-            answers.add_row(Text(label), Text(step.display))
+            shown = Text(step.display)
+            if step.note:
+                shown.append(f"  ({step.note})", style="dim").append(
+                    " (cnsnet)", style="dim italic"
+                )
+            answers.add_row(Text(label), shown)
         t = Text()
         t.append(f"\nDecided by row {o.rule}: ", style="bold")
         t.append(o.rule_text)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from rich.console import RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from engine.cite import cite
@@ -25,21 +27,31 @@ def refs(source: Iterable[str]) -> Text:
     return Text(f"  {cite(s)}", style="dim") if s else Text()
 
 
-def bullet_list(items: Iterable[Item], empty: str = "") -> Text:
+def hanging(rows: Sequence[tuple[str, Text]]) -> Table:
+    """Rows of (marker, text): a wrapped line continues under its text, not under the marker."""
+    grid = Table.grid(expand=True)
+    grid.add_column(no_wrap=True, width=max((len(m) for m, _ in rows), default=0))
+    grid.add_column(ratio=1)
+    for marker, text in rows:
+        grid.add_row(Text(marker, style="bold"), text)
+    return grid
+
+
+def sourced(it: Item) -> Text:
+    """A sentence: the source's in quotation marks, cnsnet's marked; its lines after it."""
+    style = "bold" if it.strong else ""
+    out = Text(f"“{it.text}”" if it.origin == "source" else it.text, style=style)
+    if it.origin == "program":
+        out.append("  (cnsnet)", style="dim italic")
+    return out.append_text(refs(it.source))
+
+
+def bullet_list(items: Iterable[Item], empty: str = "") -> RenderableType:
     """One bullet per item, its source lines after it; program sentences are marked."""
-    out = Text()
-    for it in items:
-        if out:
-            out.append("\n")
-        out.append("• ", style="bold" if it.strong else "")
-        quoted = f"“{it.text}”" if it.origin == "source" else it.text
-        out.append(quoted, style="bold" if it.strong else "")
-        if it.origin == "program":
-            out.append("  (cnsnet)", style="dim italic")
-        out.append_text(refs(it.source))
-    if not out and empty:
-        out.append(empty, style="dim")
-    return out
+    rows = [("• ", sourced(it)) for it in items]
+    if not rows:
+        return Text(empty, style="dim")
+    return hanging(rows)
 
 
 def badge(status: str) -> Text:
