@@ -40,28 +40,48 @@ REQUIRED_PYTHONS = ("3.11", "3.12", "3.13")  # a missing wheel for these fails t
 PLATFORMS: dict[str, tuple[list[str], dict[str, str]]] = {
     "linux-x86_64": (
         ["manylinux_2_17_x86_64"],
-        {"sys_platform": "linux", "platform_system": "Linux", "platform_machine": "x86_64",
-         "os_name": "posix"},
+        {
+            "sys_platform": "linux",
+            "platform_system": "Linux",
+            "platform_machine": "x86_64",
+            "os_name": "posix",
+        },
     ),
     "linux-aarch64": (
         ["manylinux_2_17_aarch64"],
-        {"sys_platform": "linux", "platform_system": "Linux", "platform_machine": "aarch64",
-         "os_name": "posix"},
+        {
+            "sys_platform": "linux",
+            "platform_system": "Linux",
+            "platform_machine": "aarch64",
+            "os_name": "posix",
+        },
     ),
     "windows-amd64": (
         ["win_amd64"],
-        {"sys_platform": "win32", "platform_system": "Windows", "platform_machine": "AMD64",
-         "os_name": "nt"},
+        {
+            "sys_platform": "win32",
+            "platform_system": "Windows",
+            "platform_machine": "AMD64",
+            "os_name": "nt",
+        },
     ),
     "macos-x86_64": (
         ["macosx_11_0_x86_64"],
-        {"sys_platform": "darwin", "platform_system": "Darwin", "platform_machine": "x86_64",
-         "os_name": "posix"},
+        {
+            "sys_platform": "darwin",
+            "platform_system": "Darwin",
+            "platform_machine": "x86_64",
+            "os_name": "posix",
+        },
     ),
     "macos-arm64": (
         ["macosx_11_0_arm64"],
-        {"sys_platform": "darwin", "platform_system": "Darwin", "platform_machine": "arm64",
-         "os_name": "posix"},
+        {
+            "sys_platform": "darwin",
+            "platform_system": "Darwin",
+            "platform_machine": "arm64",
+            "os_name": "posix",
+        },
     ),
 }
 
@@ -144,8 +164,20 @@ def download(target: Target, locked: list[Locked], work: Path, host: bool) -> Ta
     folder.mkdir(parents=True)
     reqs = folder / "requirements.txt"
     reqs.write_text("\n".join(r.text for r in wanted) + "\n", encoding="utf-8")
-    cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-           "--only-binary=:all:", "--require-hashes", "-r", str(reqs), "-d", str(folder)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--quiet",
+        "--no-deps",
+        "--only-binary=:all:",
+        "--require-hashes",
+        "-r",
+        str(reqs),
+        "-d",
+        str(folder),
+    ]
     if not host:
         for tag in PLATFORMS[target.key][0]:
             cmd += ["--platform", tag]
@@ -245,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dist: fetching wheels for {len(targets)} platform/Python pairs", flush=True)
         with ThreadPoolExecutor(max_workers=4) as pool:
             done = list(pool.map(lambda t: download(t, locked, work / "dl", host), targets))
-        failed = [t for t in done if t.problem and t.python in REQUIRED_PYTHONS or host and t.problem]
+        failed = [t for t in done if t.problem and (host or t.python in REQUIRED_PYTHONS)]
         for t in done:
             if t.problem:
                 print(f"dist: {t.key} Python {t.python}: {t.problem}", file=sys.stderr)

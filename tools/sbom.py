@@ -98,7 +98,9 @@ def write_sbom(bundle: Path, version: str) -> Path:
             app = component
     if app is not None:
         bom.metadata.component = Component(
-            type=ComponentType.APPLICATION, name="cnsnet", version=version,
+            type=ComponentType.APPLICATION,
+            name="cnsnet",
+            version=version,
             bom_ref="cnsnet-offline-bundle",
         )
         bom.register_dependency(bom.metadata.component, [app])
