@@ -10,6 +10,7 @@ Written with cyclonedx-python-lib and validated against the CycloneDX schema.
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 from collections import defaultdict
 from email.parser import HeaderParser
@@ -31,6 +32,14 @@ from cyclonedx.validation.json import JsonStrictValidator
 from packageurl import PackageURL
 
 SBOM_NAME = "sbom.cdx.json"
+# Licence classifiers that name exactly one SPDX licence.
+CLASSIFIER_SPDX = {
+    "MIT License": "MIT",
+    "ISC License (ISCL)": "ISC",
+    "Mozilla Public License 2.0 (MPL 2.0)": "MPL-2.0",
+    "Python Software Foundation License": "PSF-2.0",
+    "The Unlicense (Unlicense)": "Unlicense",
+}
 
 
 def wheel_metadata(path: Path) -> dict[str, list[str]]:
@@ -52,7 +61,7 @@ def licence_text(meta: dict[str, list[str]]) -> str:
     if lic and "\n" not in lic and len(lic) < 80:
         return lic
     classifiers = [
-        c.split("::")[-1].strip()
+        CLASSIFIER_SPDX.get(c.split("::")[-1].strip(), c.split("::")[-1].strip())
         for c in meta.get("classifier", [])
         if c.startswith("License ::") and c.count("::") >= 2
     ]
@@ -76,12 +85,13 @@ def write_sbom(bundle: Path, version: str) -> Path:
     for (name, ver), wheels in sorted(groups.items(), key=lambda kv: kv[0][0].lower()):
         digests = [hashlib.sha256(w.read_bytes()).hexdigest() for w in wheels]
         lic = licence_text(metas[(name, ver)])
+        canonical = re.sub(r"[-_.]+", "-", name).lower()  # as the purl spec asks for pypi
         component = Component(
             type=ComponentType.APPLICATION if name == "cnsnet" else ComponentType.LIBRARY,
             name=name,
             version=ver,
-            bom_ref=f"pkg:pypi/{name.lower()}@{ver}",
-            purl=PackageURL(type="pypi", name=name.lower(), version=ver),
+            bom_ref=f"pkg:pypi/{canonical}@{ver}",
+            purl=PackageURL(type="pypi", name=canonical, version=ver),
             licenses=[factory.make_from_string(lic)] if lic else [],
             hashes=[HashType(alg=HashAlgorithm.SHA_256, content=d) for d in digests],
             external_references=[
