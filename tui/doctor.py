@@ -115,7 +115,7 @@ def check_install() -> Check:
             f"{where}: {len(bad)} of {checked} files changed or missing, e.g. {_shown(bad[0])}",
             "installed files changed: reinstall",
         )
-    return Check("installed", OK, f"{where} ({checked} files match the wheel's RECORD)")
+    return Check("installed", OK, f"{where} (wheel: {checked} files match its RECORD)")
 
 
 def check_data() -> Check:
@@ -221,7 +221,7 @@ def clipboard_outlook(env: Mapping[str, str]) -> tuple[str, str]:
     term = env.get("TERM", "")
     program = env.get("TERM_PROGRAM", "")
     if env.get("TMUX"):
-        return "unknown", "inside tmux: needs `set -g set-clipboard on`"
+        return "unknown", "tmux: only with set-clipboard on"
     if env.get("STY") or term.startswith("screen"):
         return "unlikely", "GNU screen drops it"
     if env.get("KITTY_WINDOW_ID") or "kitty" in term:
