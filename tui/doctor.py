@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import json
 import os
 import platform
 import stat
@@ -92,8 +93,11 @@ def check_install() -> Check:
         return Check(
             "installed", WARN, f"{_shown(here)} (not installed: a source folder)", "not installed"
         )
-    direct = dist.read_text("direct_url.json") or ""
-    if '"editable": true' in direct.replace(" ", "").replace('":true', '": true'):
+    try:
+        direct = json.loads(dist.read_text("direct_url.json") or "{}")
+    except ValueError:
+        direct = {}
+    if isinstance(direct, dict) and direct.get("dir_info", {}).get("editable"):
         return Check("installed", OK, f"{_shown(here)} (editable, from a source folder)")
     bad: list[str] = []
     checked = 0

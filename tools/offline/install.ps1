@@ -17,11 +17,8 @@ function Say($m) { Write-Host "install: $m" }
 function Die($m) { Write-Host "install: $m" -ForegroundColor Red; exit 1 }
 
 # The probe prints "<platform-key> <major.minor>", the same keys as PLATFORMS.txt.
-$Probe = @'
-import platform, sys
-m = platform.machine().lower()
-print(f"windows-{m} {sys.version_info[0]}.{sys.version_info[1]}" if sys.version_info >= (3, 11) else "old")
-'@
+# One line, no double quotes: Windows PowerShell 5.1 mangles quotes in native arguments.
+$Probe = "import platform, sys; v = sys.version_info; print('windows-%s %d.%d' % (platform.machine().lower(), v[0], v[1]) if v >= (3, 11) else 'old')"
 $Wanted = Get-Content (Join-Path $Here "PLATFORMS.txt") | Where-Object { $_ -notmatch "^#" }
 
 function Test-Python([string[]]$Cmd) {
@@ -56,7 +53,9 @@ $env:PIP_CONFIG_FILE = "nul"; $env:PIP_NO_INDEX = "1"; $env:PIP_DISABLE_PIP_VERS
 $Venv = Join-Path $Prefix "venv"
 $VenvPy = Join-Path $Venv "Scripts\python.exe"
 $reuse = $false
-if (Test-Path $VenvPy) { $reuse = ((& $VenvPy -c $Probe 2>$null) -eq $Key) }
+if (Test-Path $VenvPy) {
+    try { $reuse = ((& $VenvPy -c $Probe 2>$null) -eq $Key) } catch { $reuse = $false }
+}
 if ($reuse) {
     Say "upgrading in place: $Venv"
 } else {
