@@ -196,9 +196,25 @@ def download(target: Target, locked: list[Locked], work: Path, host: bool) -> Ta
 
 
 def build_own_wheel(out: Path) -> Path:
-    """cnsnet's own wheel, built from this folder."""
+    """cnsnet's own wheel, built from a clean copy of this folder (a stale build/ in the
+    checkout could otherwise slip files that no longer exist into the wheel)."""
+    src = out / "src"
+    shutil.copytree(
+        ROOT,
+        src,
+        ignore=shutil.ignore_patterns(
+            ".git",
+            ".venv*",
+            "dist",
+            "build",
+            "*.egg-info",
+            "__pycache__",
+            ".*cache*",
+            ".hypothesis",
+        ),
+    )
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out), str(src)],
         capture_output=True,
         text=True,
     )
