@@ -148,7 +148,8 @@ def test_the_bundle_holds_what_it_says(built):
         "VERIFY THE CHECKSUMS",
     ):
         assert part in readme
-    assert "{" not in readme  # every placeholder filled
+    assert "{version}" not in readme and "{platforms}" not in readme  # filled in
+    assert f"cnsnet {__version__}" in readme
 
 
 def test_sha256sums_verifies(built):
