@@ -41,6 +41,17 @@ def no_link(monkeypatch):
     monkeypatch.delattr(files.os, "link")
 
 
+def someone_writes_meanwhile(monkeypatch, target: Path) -> None:
+    """Another program creates `target` after cnsnet checked it was free."""
+    real_mkstemp = files.tempfile.mkstemp
+
+    def racing(*a: object, **k: object) -> tuple[int, str]:
+        target.write_text("someone else's\n", encoding="utf-8")
+        return real_mkstemp(*a, **k)
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", racing)
+
+
 # -- fchmod ----------------------------------------------------------------------------------
 
 
@@ -132,13 +143,7 @@ def test_without_hard_links_an_existing_file_is_kept(tmp_path, monkeypatch):
 def test_without_hard_links_a_file_appearing_meanwhile_is_not_clobbered(tmp_path, monkeypatch):
     no_link(monkeypatch)
     target = tmp_path / "a.toml"
-    real_mkstemp = files.tempfile.mkstemp
-
-    def racing(*a: object, **k: object) -> tuple[int, str]:
-        target.write_text("someone else's\n", encoding="utf-8")
-        return real_mkstemp(*a, **k)
-
-    monkeypatch.setattr(files.tempfile, "mkstemp", racing)
+    someone_writes_meanwhile(monkeypatch, target)
     with pytest.raises(FileExistsError):
         write_text_atomic(target, "mine\n")
     assert target.read_text(encoding="utf-8") == "someone else's\n"
@@ -180,14 +185,8 @@ def test_on_windows_rename_is_the_no_clobber_move(tmp_path, monkeypatch):
     assert renamed == [str(target)]
     assert target.read_text(encoding="utf-8") == "mine\n"
 
-    real_mkstemp = files.tempfile.mkstemp
     other = tmp_path / "b.toml"
-
-    def racing(*a: object, **k: object) -> tuple[int, str]:
-        other.write_text("someone else's\n", encoding="utf-8")
-        return real_mkstemp(*a, **k)
-
-    monkeypatch.setattr(files.tempfile, "mkstemp", racing)
+    someone_writes_meanwhile(monkeypatch, other)
     with pytest.raises(FileExistsError):
         write_text_atomic(other, "mine\n")
     assert other.read_text(encoding="utf-8") == "someone else's\n"
