@@ -1,18 +1,34 @@
-# cnsnet: make run · make test · make screenshots · make bench · make lint
+# cnsnet: make run · make test · make screenshots · make bench · make lint · make lock · make dist
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+LOCK := requirements.lock
+RUNTIME := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
+# Build-time tools (uv, cyclonedx-python-lib): their own venv, never a runtime dependency.
+TOOLS := .venv-dist
+TOOLS_STAMP := $(TOOLS)/.installed
+# make dist PLATFORMS=host builds for this machine's Python and platform only.
+PLATFORMS ?= all
+DIST_DIR ?= dist
 
-.PHONY: run test screenshots bench lint clean
+.PHONY: run test screenshots bench lint lock dist clean
 
-$(STAMP): pyproject.toml
+# Runtime dependencies come from the lock, every file checked against its recorded hash;
+# cnsnet itself is installed from this folder (editable).
+$(RUNTIME): pyproject.toml $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(RUNTIME)
+
+# The test extra on top, its versions free but the runtime ones held to the lock.
+$(STAMP): $(RUNTIME)
+	sed -E '/^ *(--hash|#)/d; s/ *\\$$//' $(LOCK) > $(VENV)/constraints.txt
+	$(PY) -m pip install --quiet -e '.[test]' -c $(VENV)/constraints.txt
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(RUNTIME)
 	$(VENV)/bin/cnsnet
 
 test: $(STAMP)
@@ -30,5 +46,20 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
+$(TOOLS_STAMP): tools/requirements-build.txt
+	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet -r tools/requirements-build.txt
+	touch $(TOOLS_STAMP)
+
+# Refresh the lock: every runtime dependency pinned with the hashes of all its files, for
+# every platform and Python version at once (network needed).
+lock: $(TOOLS_STAMP)
+	$(TOOLS)/bin/uv pip compile pyproject.toml --universal --generate-hashes \
+		--python-version 3.11 --custom-compile-command "make lock" --quiet -o $(LOCK)
+
+# The offline bundle: dist/cnsnet-<version>-offline.zip (network needed to fetch wheels).
+dist: $(TOOLS_STAMP)
+	$(TOOLS)/bin/python tools/dist.py --platforms $(PLATFORMS) --out $(DIST_DIR)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .hypothesis build

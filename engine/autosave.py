@@ -6,8 +6,10 @@ session leaves a marker beside it, `session-<id>.exported`, holding the SHA-256 
 autosave as it was exported; a session counts as exported only while its autosave still has
 that content, so an edit after the export makes it unfinished again.
 
-The state folder is `$CNSNET_STATE_DIR`, else `$XDG_STATE_HOME/cnsnet`, else
-`~/.local/state/cnsnet`; it is created (mode 0700) on the first write, never on a read.
+The state folder is `$CNSNET_STATE_DIR`; else, on Linux (and other POSIX systems),
+`$XDG_STATE_HOME/cnsnet`, else `~/.local/state/cnsnet`; on Windows and macOS the user state
+folder platformdirs names (`%LOCALAPPDATA%\\cnsnet`, `~/Library/Application Support/cnsnet`).
+It is created (mode 0700) on the first write, never on a read.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +37,10 @@ def state_dir() -> Path:
     """Where autosaves live; nothing is created here."""
     if own := os.environ.get("CNSNET_STATE_DIR"):
         return Path(own).expanduser()
+    if sys.platform in ("win32", "cygwin", "darwin"):
+        import platformdirs
+
+        return Path(platformdirs.user_state_dir("cnsnet", appauthor=False))
     xdg = os.environ.get("XDG_STATE_HOME")
     if xdg and Path(xdg).is_absolute():  # the XDG spec says to ignore a relative path
         return Path(xdg) / "cnsnet"

@@ -4,6 +4,12 @@ A file is written to a temporary file in the same folder, flushed to disk, and o
 moved onto its name (`os.replace`), so a crash, a full disk or a kill leaves either the old
 file or the new one, never half of one. Every failure is a `WriteError` whose message is
 one line for the user.
+
+The POSIX-only calls each have a fallback that keeps the same promise where they are missing
+(Windows, some file systems): `os.fchmod` -> `os.chmod` on the temporary file's path; a
+folder `fsync` -> skipped where a folder cannot be opened (the rename stays atomic);
+`os.link` for "never overwrite" -> `os.rename`, which refuses an existing name on Windows,
+or elsewhere the name reserved with `O_CREAT | O_EXCL` and then replaced.
 """
 
 from __future__ import annotations
@@ -17,6 +23,10 @@ from pathlib import Path
 from engine.text import visible
 
 FILE_MODE = 0o600
+# errno values meaning "this file system cannot do that" (so take the fallback)
+_NO_SUPPORT = {errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL, errno.EPERM}
+_NO_LINKS = _NO_SUPPORT | {errno.EMLINK, errno.EXDEV}
+_WINDOWS = os.name == "nt"  # where os.rename refuses an existing name
 
 _PROBLEMS = {
     errno.EACCES: "permission denied",
@@ -78,9 +88,24 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[n:]
 
 
+def _set_mode(fd: int, path: str) -> None:
+    """Mode 0600 on the open temporary file; by its path where `os.fchmod` is missing."""
+    fchmod = getattr(os, "fchmod", None)
+    if fchmod is not None:
+        try:
+            fchmod(fd, FILE_MODE)
+            return
+        except (NotImplementedError, OSError) as e:
+            if isinstance(e, OSError) and e.errno not in _NO_SUPPORT:
+                raise
+    os.chmod(path, FILE_MODE)
+
+
 def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable; best effort (some file systems refuse)."""
-    with contextlib.suppress(OSError):
+    """Make the rename itself durable; best effort (Windows cannot open a folder to sync it,
+    some file systems refuse): the file itself was synced and the rename is atomic either way.
+    """
+    with contextlib.suppress(OSError, AttributeError):
         fd = os.open(folder, os.O_RDONLY)
         try:
             os.fsync(fd)
@@ -109,7 +134,7 @@ def write_text_atomic(path: Path | str, text: str, *, overwrite: bool = False) -
     fd: int | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.fchmod(fd, FILE_MODE)
+        _set_mode(fd, tmp)
         _write_all(fd, data)
         os.fsync(fd)
         os.close(fd)
@@ -137,22 +162,44 @@ def write_text_atomic(path: Path | str, text: str, *, overwrite: bool = False) -
 def _link_no_clobber(tmp: str, target: Path) -> None:
     """Move `tmp` onto `target` unless a file of that name appeared meanwhile.
 
-    A hard link fails if the name exists, atomically; where the file system has no hard
-    links, fall back to a plain replace (the existence check above still stands).
+    A hard link fails if the name exists, atomically. Where there are no hard links (no
+    `os.link`, or a file system without them), `_move_no_clobber` keeps that promise.
     """
+    link = getattr(os, "link", None)
+    if link is None:
+        _move_no_clobber(tmp, target)
+        return
     try:
-        os.link(tmp, target)
+        link(tmp, target)
     except FileExistsError:
         raise
-    except OSError as e:
-        if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
+    except (NotImplementedError, OSError) as e:
+        if isinstance(e, OSError) and e.errno not in _NO_LINKS:
             raise
-        if os.path.lexists(target):
-            raise FileExistsError(errno.EEXIST, "file exists", str(target)) from None
-        os.replace(tmp, target)
+        _move_no_clobber(tmp, target)
         return
     with contextlib.suppress(OSError):
         os.unlink(tmp)
+
+
+def _move_no_clobber(tmp: str, target: Path) -> None:
+    """Move `tmp` onto `target` without hard links, never replacing a file someone else made.
+
+    On Windows `os.rename` itself refuses an existing name. Elsewhere the name is first
+    reserved with `O_CREAT | O_EXCL` (which fails if it exists, atomically) and the finished
+    temporary file then replaces that empty placeholder; a failure removes the placeholder.
+    """
+    if _WINDOWS:
+        os.rename(tmp, target)
+        return
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    os.close(fd)
+    try:
+        os.replace(tmp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(target)
+        raise
 
 
 def remove_file(path: Path | str) -> None:

@@ -1,6 +1,6 @@
-"""The `cnsnet` command: decide, show, questions, resume, and the app.
+"""The `cnsnet` command: decide, show, questions, resume, doctor, and the app.
 
-`decide`, `show` and `questions` never import textual; only the app commands do.
+`decide`, `show`, `questions` and `doctor` never import textual; only the app commands do.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("questions", help="print the question bank")
     r = sub.add_parser("resume", help="open the app on a saved session")
     r.add_argument("file", metavar="FILE.toml")
+    sub.add_parser("doctor", help="check the installation, folders and terminal")
     return p
 
 
@@ -136,6 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_show(args.file, brief=args.brief)
         if args.command == "questions":
             return cmd_questions()
+        if args.command == "doctor":
+            from tui.doctor import cmd_doctor
+
+            return cmd_doctor()
         return cmd_app(getattr(args, "file", None))
     except BrokenPipeError:
         return EXIT_OK
