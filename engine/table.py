@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from engine.case import Case
 from engine.ki67 import G1_BELOW, G2_UPTO, HIGH_FROM, LOW_BELOW, boundary_variant
@@ -124,6 +125,10 @@ def match(case: Case) -> Row:
 # matters: it is the G2/G3 line (grade label, monitoring) and the NEC discordance line.
 DECIDED_BY_10 = frozenset({6, 7, 8, 9, 10})
 DECIDED_BY_55 = frozenset({11, 12, 13, 14, 15})
+# The WHO 3 % line decides only after chemotherapy failure: near it is flagged only there.
+DECIDED_BY_3 = frozenset({19, 20})
+# Rows decided before Ki-67 is read (out of scope, histology not confirmed): no Ki-67 flag.
+BEFORE_KI67 = frozenset({1, 2})
 
 
 def _boundary_side(variant: str, row: Row, case: Case) -> str:
@@ -137,15 +142,26 @@ def _boundary_side(variant: str, row: Row, case: Case) -> str:
     return variant
 
 
+@lru_cache(maxsize=32)
+def status(pathway: str) -> str:
+    """therapy · workup · mdt-review · out-of-scope: what kind of outcome a pathway is."""
+    from questions import content
+
+    return content().pathways[pathway].status
+
+
 def flags(row: Row, case: Case) -> list[FlagHit]:
-    """The row's flags, then the flags that hold everywhere (boundary, special population)."""
+    """The row's flags, then the flags that hold everywhere: the Ki-67 boundary, and the
+    special population on a therapy outcome (the only one that asks it)."""
     hits = row.flags(case)
+    if row.number in BEFORE_KI67:
+        return hits
     variant = boundary_variant(
         case.a.get("ki67"),  # type: ignore[arg-type]
-        after_chemo=case.setting == "progressed_on_chemo",
+        after_chemo=row.number in DECIDED_BY_3,
     )
     if variant is not None:
         hits.insert(0, ("ki67-boundary", _boundary_side(variant, row, case)))
-    if case.yes("special_population"):
+    if case.yes("special_population") and status(row.pathway) == "therapy":
         hits.append(("special-population", None))
     return hits

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from engine import table
 from engine.answers import Answers, Value, by_id, order, possible_values
@@ -21,14 +21,7 @@ def _row(c: Case) -> table.Row:
 
 
 def _status(c: Case) -> str:
-    return _pathway_status(_row(c).pathway)
-
-
-@lru_cache(maxsize=64)
-def _pathway_status(pathway: str) -> str:
-    from questions import content
-
-    return content().pathways[pathway].status
+    return table.status(_row(c).pathway)
 
 
 def _imaging_asked(c: Case) -> bool:

@@ -1,0 +1,100 @@
+"""Principle 1 of pathway.md, proved by enumeration: ask only what can change the outcome.
+
+At every reachable set of answers:
+- the question the walk asks next can change the outcome: two of its answers lead to
+  different sets of reachable outcomes (pathway and row, flags, options with their roles,
+  work-up, caveats, monitoring);
+- every question the walk has skipped could not change the decision: giving it any answer,
+  on top of the answers of a finished walk, leaves the row, the flags and the options as
+  they are. (The work-up, caveats and monitoring list what was asked: a question not asked
+  adds no item, by construction.)
+
+The second half is checked with `decide_live`, which reads the answers as given and does
+not walk, so it tests the walk's "asked when" against the decision table itself.
+"""
+
+from __future__ import annotations
+
+from engine.outcome import Outcome, decide, decide_live
+from engine.walk import walk
+from tests.engine.test_exhaustive_walk import values
+
+
+def full(o: Outcome) -> tuple:
+    return (
+        o.rule,
+        tuple((f.id, f.text) for f in o.flags),
+        tuple((x.agent, x.role) for x in o.options),
+        tuple(i.text for i in o.workup),
+        tuple(i.text for i in o.caveats),
+        tuple(i.text for i in o.monitoring),
+    )
+
+
+def decision(o: Outcome) -> tuple:
+    return (o.rule, o.flag_ids, tuple((x.agent, x.role) for x in o.options))
+
+
+class Checker:
+    def __init__(self) -> None:
+        self.asked_checks = 0
+        self.skip_checks = 0
+
+    def reach(self, answers: dict) -> frozenset:
+        """The outcomes reachable from these answers, checking principle 1 on the way."""
+        w = walk(answers)
+        if w.pending is None:
+            outcome = decide(answers, w)
+            self.check_skipped(answers, w.skipped, outcome)
+            return frozenset({full(outcome)})
+        q = w.pending
+        per_value = {v: self.reach({**answers, q: v}) for v in values(q)}
+        distinct = set(per_value.values())
+        assert len(distinct) > 1, f"{q} is asked after {answers}, but no answer changes anything"
+        self.asked_checks += 1
+        return frozenset().union(*per_value.values())
+
+    def check_skipped(self, answers: dict, skipped: frozenset[str], outcome: Outcome) -> None:
+        expected = decision(outcome)
+        for q in skipped:
+            for v in values(q):
+                other = decide_live({**answers, q: v})
+                assert decision(other) == expected, (
+                    f"{q} = {v!r} was not asked after {answers}, yet it changes the decision "
+                    f"from {expected} to {decision(other)}"
+                )
+                self.skip_checks += 1
+
+
+def test_principle_one_holds_at_every_reachable_set_of_answers():
+    checker = Checker()
+    outcomes = checker.reach({})
+    assert len(outcomes) > 500
+    assert checker.asked_checks > 3000 and checker.skip_checks > 50_000
+
+
+def test_the_check_would_catch_a_question_asked_in_vain(monkeypatch):
+    """Asking rapid progression after hormonal symptoms = yes (revision 1) is caught."""
+    import pytest
+
+    from engine import walk as walk_module
+
+    original = walk_module.ASKED_WHEN["rapid_progression"]
+    monkeypatch.setitem(
+        walk_module.ASKED_WHEN,
+        "rapid_progression",
+        lambda c: original(c) or (c.first_line and c.yes("hormonal_symptoms")),
+    )
+    with pytest.raises(AssertionError, match="rapid_progression is asked"):
+        Checker().reach({})
+
+
+def test_the_check_would_catch_a_question_skipped_that_matters(monkeypatch):
+    import pytest
+
+    from engine import walk as walk_module
+
+    # never asked: a NET with 20 < Ki-67 < 55 always lands on row 15, never on row 14
+    monkeypatch.setitem(walk_module.ASKED_WHEN, "favorable_features", lambda c: False)
+    with pytest.raises(AssertionError, match="favorable_features = 'yes' was not asked"):
+        Checker().reach({})
