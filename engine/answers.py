@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from functools import cache
 
 from engine.ki67 import ACCEPTED as KI67_ACCEPTED
-from engine.ki67 import UNKNOWN, Ki67Error, check_range, format_ki67, parse_ki67
+from engine.ki67 import UNKNOWN, Ki67Error, as_ki67, check_range, format_ki67, parse_ki67
 from engine.text import shown_value
 from questions import bank
 from questions.models import Question
@@ -109,7 +109,7 @@ def display(qid: str, value: Value) -> str:
     """How an answer reads: a choice's label, `yes`, `8.5 %`."""
     q = by_id()[qid]
     if q.kind == "number":
-        return format_ki67(value)
+        return format_ki67(as_ki67(value))
     if q.kind == "choice":
         for c in q.choices:
             if c.id == value:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from engine.answers import Answers
-from engine.ki67 import UNKNOWN
+from engine.ki67 import UNKNOWN, Ki67, as_ki67
+
+if TYPE_CHECKING:
+    from engine.table import Row
 
 
 class Case:
@@ -13,9 +18,9 @@ class Case:
 
     def __init__(self, answers: Answers) -> None:
         self.a = answers
-        self._row: object = None
+        self._row: Row | None = None
 
-    def row(self) -> object:
+    def row(self) -> Row:
         """The decision-table row these answers reach, computed once per set of answers.
 
         Call `forget()` after changing the answers the case reads.
@@ -62,6 +67,12 @@ class Case:
         if not isinstance(v, float):
             raise LookupError("Ki-67 is not known for this case")
         return v
+
+    @property
+    def ki67(self) -> Ki67 | None:
+        """Ki-67 as given (a number or unknown), or None while not asked."""
+        v = self.a.get("ki67")
+        return None if v is None else as_ki67(v)
 
     @property
     def ki_known(self) -> bool:

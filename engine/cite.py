@@ -8,6 +8,7 @@ S:101/S:103). pathway.md, revision 2, item 6: beside every cited line, its refer
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from questions import source_lines
@@ -31,13 +32,13 @@ def line_numbers(ref: str) -> range:
     return range(int(first), int(last or first) + 1)
 
 
-def footnotes(source: tuple[str, ...] | list[str]) -> tuple[int, ...]:
+def footnotes(source: Sequence[str]) -> tuple[int, ...]:
     """The references the cited lines rest on, in order, each once."""
     seen = dict.fromkeys(f for ref in source for n in line_numbers(ref) if (f := footnote(n)))
     return tuple(seen)
 
 
-def cite(source: tuple[str, ...] | list[str]) -> str:
+def cite(source: Sequence[str]) -> str:
     """`S:66, S:68 (ref 2)`; lines of different references are grouped by reference in the
     order cited: `S:30 (ref 1), S:31 (ref 2)`; a line without a footnote stands alone."""
     groups: list[tuple[tuple[int, ...], list[str]]] = []

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Literal
+from typing import Final, Literal
 
-UNKNOWN = "unknown"
+UNKNOWN: Final = "unknown"
 G1_BELOW = 3.0
 LOW_BELOW = 10.0
 G2_UPTO = 20.0
@@ -78,7 +78,7 @@ def check_range(value: float, given: str) -> float:
 
 def format_ki67(value: Ki67) -> str:
     """`8.5 %`, `12 %`, or `unknown`."""
-    if value == UNKNOWN:
+    if isinstance(value, str):
         return UNKNOWN
     text = repr(float(value))  # exact: 20.00000000000001 must not read as 20
     return f"{text.removesuffix('.0')} %"
@@ -88,7 +88,7 @@ def grade_label(histology: str | None, ki67: Ki67 | None) -> str:
     """WHO grade label: NEC whatever its Ki-67; G1/G2/G3 by Ki-67; empty while unknown."""
     if histology == "poorly_differentiated":
         return "NEC"
-    if histology != "well_differentiated" or ki67 is None or ki67 == UNKNOWN:
+    if histology != "well_differentiated" or ki67 is None or isinstance(ki67, str):
         return ""
     if ki67 < G1_BELOW:
         return "G1"
@@ -101,7 +101,7 @@ def boundary_variant(ki67: Ki67 | None, after_chemo: bool = False) -> str | None
     The 3 % line (WHO G1/G2) decides only after chemotherapy failure (rows 19/20), so a
     value near it is flagged only there.
     """
-    if ki67 is None or ki67 == UNKNOWN:
+    if ki67 is None or isinstance(ki67, str):
         return None
     if after_chemo and 2.5 <= ki67 <= 3.5:
         return "near_3_below" if ki67 < G1_BELOW else "near_3_above"
@@ -114,19 +114,30 @@ def boundary_variant(ki67: Ki67 | None, after_chemo: bool = False) -> str | None
     return None
 
 
-# One value inside each band that the walk and the table can tell apart. Any Ki-67 value
-# asks the same questions and reaches the same row as its band's representative.
-BAND_REPRESENTATIVES: tuple[float, ...] = (1.0, 5.0, 15.0, 30.0, 70.0)
+# The bands that the walk and the table can tell apart, once: (upper bound, whether the bound
+# belongs to the band, one value inside it). Any Ki-67 value asks the same questions and
+# reaches the same row as its band's representative.
+_BANDS: tuple[tuple[float, bool, float], ...] = (
+    (G1_BELOW, False, 1.0),  # x < 3 (WHO G1)
+    (LOW_BELOW, False, 5.0),  # 3 <= x < 10
+    (G2_UPTO, True, 15.0),  # 10 <= x <= 20
+    (HIGH_FROM, False, 30.0),  # 20 < x < 55
+    (math.inf, True, 70.0),  # x >= 55
+)
+BAND_REPRESENTATIVES: tuple[float, ...] = tuple(rep for _, _, rep in _BANDS)
 
 
 def representative(ki67: Ki67) -> Ki67:
     """The band representative of a value (unknown stays unknown)."""
-    if ki67 == UNKNOWN:
+    if isinstance(ki67, str):
         return UNKNOWN
-    if ki67 < G1_BELOW:
-        return 1.0
-    if ki67 < LOW_BELOW:
-        return 5.0
-    if ki67 <= G2_UPTO:
-        return 15.0
-    return 30.0 if ki67 < HIGH_FROM else 70.0
+    return next(rep for upper, closed, rep in _BANDS if ki67 < upper or (closed and ki67 == upper))
+
+
+def as_ki67(value: str | float) -> Ki67:
+    """A stored answer as a Ki-67 value: a number, or unknown."""
+    if isinstance(value, float | int):
+        return float(value)
+    if value == UNKNOWN:
+        return UNKNOWN
+    raise ValueError(f"not a Ki-67 value: {value!r}")

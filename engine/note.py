@@ -99,7 +99,7 @@ def _label(session: Session) -> list[str]:
 
 def _header(outcome: Outcome | None) -> str:
     key = outcome.status if outcome else "incomplete"
-    return content().headers[key]  # type: ignore[index]
+    return content().headers[key]
 
 
 def _status_line(o: Outcome) -> str:

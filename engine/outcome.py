@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from engine import table
-from engine.answers import Answers, by_id, display
+from engine.answers import Answers, Value, by_id, display
 from engine.case import Case
-from engine.ki67 import format_ki67, grade_label
+from engine.ki67 import as_ki67, format_ki67, grade_label
 from engine.walk import Walk, walk
 from questions import content
-from questions.models import OptionRef, SourcedText
+from questions.models import OptionRef, SourcedText, WorkupId
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,14 +158,14 @@ def decide_live(live: Answers) -> Outcome:
     if row.number == 1:
         reason = c.scope_reasons[str(live["scope"])]
         rationale.append(as_item(reason))
-        workup_keys += reason.workup  # type: ignore[assignment]
+        workup_keys += reason.workup
     if extra and extra.reason:
         rationale.append(as_item(extra.reason))
     rationale += [as_item(t) for t in pathway.rationale]
     if extra:
         rationale += [as_item(t) for t in extra.rationale]
 
-    grade = grade_label(case.histology, live.get("ki67"))  # type: ignore[arg-type]
+    grade = grade_label(str(case.histology), case.ki67)
     status = pathway.status
     return Outcome(
         pathway=row.pathway,
@@ -225,7 +225,7 @@ def _flag(fid: str, variant: str | None, live: Answers) -> Flag:
     text = spec.variants[variant] if variant else spec.text
     source = spec.variant_sources.get(variant, spec.source) if variant else spec.source
     if "{ki67}" in text:
-        text = text.replace("{ki67}", format_ki67(live["ki67"]))  # type: ignore[arg-type]
+        text = text.replace("{ki67}", format_ki67(as_ki67(live["ki67"])))
     return Flag(fid, text, spec.review, source, spec.title, spec.origin)
 
 
@@ -263,9 +263,7 @@ def _caveats(options: tuple[Option, ...], status: str, live: Answers) -> tuple[I
         state = str(live.get("debulking", "not_assessed"))
         feasible = state == "feasible"
         items.append(as_item(cav.debulking, strong=feasible))
-        items.append(
-            Item(cav.debulking_status[state], cav.debulking.source, "program", feasible)  # type: ignore[index]
-        )
+        items.append(Item(cav.debulking_status[state], cav.debulking.source, "program", feasible))
     return tuple(items)
 
 
@@ -281,8 +279,8 @@ def _monitoring(status: str, grade: str, case: Case) -> tuple[Item, ...]:
     return tuple(as_item(t) for t in items)
 
 
-def _workup(from_pathway: tuple[str, ...], live: Answers, row: table.Row) -> tuple[Item, ...]:
-    keys = list(from_pathway)
+def _workup(from_pathway: tuple[WorkupId, ...], live: Answers, row: table.Row) -> tuple[Item, ...]:
+    keys: list[WorkupId] = list(from_pathway)
     if live.get("sstr_imaging") == "not_done":
         keys.append("sstr_not_done")
     if live.get("sstr_status") == "equivocal":
@@ -298,7 +296,7 @@ def _workup(from_pathway: tuple[str, ...], live: Answers, row: table.Row) -> tup
     if live.get("high_receptor_uptake") == "unknown":
         keys.append("uptake_unknown")
     w = content().workup
-    return tuple(as_item(w[k]) for k in dict.fromkeys(keys))  # type: ignore[index]
+    return tuple(as_item(w[k]) for k in dict.fromkeys(keys))
 
 
 def _sstr_changes_row(row: table.Row, live: Answers) -> bool:
@@ -306,8 +304,8 @@ def _sstr_changes_row(row: table.Row, live: Answers) -> bool:
     return any(table.match(Case(hypo)).number != row.number for hypo in _sstr_cases(live))
 
 
-def _sstr_cases(live: Answers) -> list[dict[str, object]]:
-    imaging = live.get("sstr_imaging")
+def _sstr_cases(live: Answers) -> list[dict[str, Value]]:
+    imaging = live.get("sstr_imaging", "not_done")
     base = {**live, "sstr_imaging": "ga68_pet" if imaging == "not_done" else imaging}
     return [{**base, "sstr_status": result} for result in SSTR_RESULTS]
 

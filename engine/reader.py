@@ -195,7 +195,7 @@ def _from_session(f: SessionFile) -> Session:
     drift = m.question_bank_sha256 != bank_sha256()
     for i, d in enumerate(f.discarded):
         at = _utc(d.discarded_at, f"discarded.{i}.discarded_at") if d.discarded_at else updated
-        s.discarded.append(Discarded(d.question, d.answer, d.reason, at))  # type: ignore[arg-type]
+        s.discarded.append(Discarded(d.question, d.answer, d.reason, at))
 
     given_answers: dict[str, tuple[str, Any]] = {
         q: (f"answers.{q}", v) for q, v in f.answers.items()

@@ -17,9 +17,8 @@ from engine.reader import (
     MAX_TEXT,
     QUESTION_ID,
     SESSION_ID,
-    shown_value,
 )
-from engine.text import visible
+from engine.text import shown_value, visible
 
 
 class _Strict(BaseModel):

@@ -156,10 +156,7 @@ def flags(row: Row, case: Case) -> list[FlagHit]:
     hits = row.flags(case)
     if row.number in BEFORE_KI67:
         return hits
-    variant = boundary_variant(
-        case.a.get("ki67"),  # type: ignore[arg-type]
-        after_chemo=row.number in DECIDED_BY_3,
-    )
+    variant = boundary_variant(case.ki67, after_chemo=row.number in DECIDED_BY_3)
     if variant is not None:
         hits.insert(0, ("ki67-boundary", _boundary_side(variant, row, case)))
     if case.yes("special_population") and status(row.pathway) == "therapy":

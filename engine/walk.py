@@ -13,11 +13,11 @@ from functools import cache
 from engine import table
 from engine.answers import Answers, Value, by_id, order, possible_values
 from engine.case import Case
-from engine.ki67 import G2_UPTO, HIGH_FROM, LOW_BELOW, representative
+from engine.ki67 import G2_UPTO, HIGH_FROM, LOW_BELOW, as_ki67, representative
 
 
 def _row(c: Case) -> table.Row:
-    return c.row()  # type: ignore[return-value]
+    return c.row()
 
 
 def _status(c: Case) -> str:
@@ -111,10 +111,7 @@ def progress(answers: Answers) -> Progress | None:
 
 def _abstract(live: Answers) -> tuple[tuple[str, Value], ...]:
     """The answers with Ki-67 replaced by its band's representative (same walk, same row)."""
-    return tuple(
-        (q, representative(v) if q == "ki67" else v)  # type: ignore[arg-type]
-        for q, v in live.items()
-    )
+    return tuple((q, representative(as_ki67(v)) if q == "ki67" else v) for q, v in live.items())
 
 
 @cache
@@ -137,7 +134,7 @@ def _most_remaining(key: tuple[tuple[str, Value], ...], pending: int) -> int:
     qid = qids[pending]
     best = 0
     for v in possible_values(by_id()[qid]):
-        value = representative(v) if qid == "ki67" else v  # type: ignore[arg-type]
+        value = representative(as_ki67(v)) if qid == "ki67" else v
         live = dict(key)
         live[qid] = value
         case = Case(live)

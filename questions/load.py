@@ -41,7 +41,8 @@ def load_file(path: Path, model: type[M], *, trust_stamp: bool = True) -> M:
     if trust_stamp and validated_stamps().get(path.name) == hashlib.sha256(raw).hexdigest():
         from questions.build import build
 
-        return build(model, data)  # type: ignore[no-any-return]
+        built: M = build(model, data)
+        return built
     return validate(path, model, data)
 
 

@@ -295,7 +295,12 @@ class Caveats:
     chemotherapy: SourcedText
     targeted: SourcedText
     debulking: SourcedText
-    debulking_status: dict[Literal["feasible", "not_feasible", "not_assessed"], str]
+    debulking_status: dict[str, str]  # feasible · not_feasible · not_assessed
+
+    def __post_init__(self) -> None:
+        need = {"feasible", "not_feasible", "not_assessed"}
+        if set(self.debulking_status) != need:
+            raise ValueError(f"debulking_status: needs exactly {sorted(need)}")
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
@@ -362,7 +367,7 @@ class Content:
     caveats: Caveats
     monitoring: Monitoring
     workup: dict[WorkupId, BriefText]
-    headers: dict[Literal["therapy", "workup", "mdt-review", "out-of-scope", "incomplete"], str]
+    headers: dict[str, str]  # by status, and "incomplete"
     flags: dict[str, Flag]
     map: tuple[MapGroup, ...]
 
@@ -373,6 +378,8 @@ class Content:
         missing = [s for s in STATUSES if s not in self.no_options]
         if missing:
             raise ValueError(f"no_options: missing {missing}")
+        if set(self.headers) != {*STATUSES, "incomplete"}:
+            raise ValueError(f"headers: needs exactly {[*STATUSES, 'incomplete']}")
         for key in self.no_options:
             if key not in STATUSES and key not in self.pathways:
                 raise ValueError(f"no_options.{key}: neither a status nor a pathway")
