@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from questions import source_lines
+from questions import line_numbers, source_lines
 
 _FOOTNOTE = re.compile(r"\s([12])\s*$")
 
@@ -24,12 +24,6 @@ def footnote(line: int) -> int | None:
         return None
     m = _FOOTNOTE.search(lines[line - 1])
     return int(m.group(1)) if m else None
-
-
-def line_numbers(ref: str) -> range:
-    """The lines of `S:NN` or `S:NN-MM`."""
-    first, _, last = ref.removeprefix("S:").partition("-")
-    return range(int(first), int(last or first) + 1)
 
 
 def footnotes(source: Sequence[str]) -> tuple[int, ...]:

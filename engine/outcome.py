@@ -155,7 +155,7 @@ def decide_live(live: Answers) -> Outcome:
 
     rationale: list[Item] = []
     workup_keys = pathway.workup + (extra.workup if extra else ())
-    if row.number == 1:
+    if row.name == "out-of-scope":
         reason = c.scope_reasons[str(live["scope"])]
         rationale.append(as_item(reason))
         workup_keys += reason.workup

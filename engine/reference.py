@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from engine.outcome import no_options, pathway_title
 from engine.table import BY_NUMBER
-from questions import content, source_text
+from questions import content, line_numbers, source_text
 from questions.models import Meta
 
 __all__ = [
@@ -28,8 +28,7 @@ __all__ = [
 
 def quote(ref: str) -> str:
     """The cited source text as it reads: no bullet, no trailing reference number."""
-    first, _, last = ref.removeprefix("S:").partition("-")
-    lines = (source_text(f"S:{n}") for n in range(int(first), int(last or first) + 1))
+    lines = (source_text(f"S:{n}") for n in line_numbers(ref))
     return " ".join(re.sub(r"\s+\d$", "", line.strip().lstrip("•").strip()) for line in lines)
 
 

@@ -16,6 +16,9 @@ from engine.outcome import Outcome, decide
 from engine.text import normalize_newlines, one_line
 from engine.walk import Progress, Walk, progress, walk
 
+# The reason given to answers in a file that the walk does not ask on its path.
+NOT_ASKED = "not asked on this path"
+
 
 @dataclass(frozen=True, slots=True)
 class Discarded:
@@ -157,7 +160,7 @@ class Session:
         self.answers = checked
         for q in checked:
             self.answered_at.setdefault(q, now)
-        self._drop_off_path("not asked on this path")
+        self._drop_off_path(NOT_ASKED)
 
     def touch(self) -> None:
         self.updated = self.clock()

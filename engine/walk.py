@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from engine import table
-from engine.answers import Answers, Value, by_id, order, possible_values
+from engine.answers import Answers, Value, by_id, possible_values
 from engine.case import Case
 from engine.ki67 import G2_UPTO, HIGH_FROM, LOW_BELOW, as_ki67, representative
 
@@ -51,8 +51,13 @@ ASKED_WHEN: dict[str, Callable[[Case], bool]] = {
     "high_receptor_uptake": lambda c: _row(c).pathway == "second-line-after-ssa",
     "debulking": lambda c: _status(c) in ("therapy", "mdt-review"),
     "special_population": lambda c: _status(c) == "therapy",
-    "cga_baseline": lambda c: _row(c).number not in (1, 2),
+    "cga_baseline": lambda c: _row(c).name not in table.BEFORE_KI67,
 }
+
+
+# The asking order is this table's order (pathway.md, "Questions ... in asking order"); a
+# test checks that the question bank lists the same questions in the same order.
+ORDER: tuple[str, ...] = tuple(ASKED_WHEN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +79,7 @@ def walk(answers: Answers) -> Walk:
     case = Case(live)
     asked: list[str] = []
     skipped: set[str] = set()
-    for qid in order():
+    for qid in ORDER:
         if not ASKED_WHEN[qid](case):
             skipped.add(qid)
             continue
@@ -84,12 +89,6 @@ def walk(answers: Answers) -> Walk:
         case.forget()
         asked.append(qid)
     return Walk(tuple(asked), None, frozenset(skipped))
-
-
-def live_answers(answers: Answers, w: Walk | None = None) -> dict[str, Value]:
-    """The answers on the path, in asking order."""
-    w = w or walk(answers)
-    return {q: answers[q] for q in w.asked}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +116,7 @@ def _abstract(live: Answers) -> tuple[tuple[str, Value], ...]:
 @cache
 def _position() -> dict[str, int]:
     """Each question's index in asking order."""
-    return {q: i for i, q in enumerate(order())}
+    return {q: i for i, q in enumerate(ORDER)}
 
 
 @cache
@@ -130,7 +129,7 @@ def _most_remaining(key: tuple[tuple[str, Value], ...], pending: int) -> int:
     the questions after `pending` are read with all of `key` plus that answer, exactly as
     `walk` reads them.
     """
-    qids = order()
+    qids = ORDER
     qid = qids[pending]
     best = 0
     for v in possible_values(by_id()[qid]):

@@ -12,9 +12,7 @@ import datetime as dt
 import types
 import typing
 from functools import cache
-from typing import Any, Literal, TypeVar, Union, get_args, get_origin
-
-T = TypeVar("T")
+from typing import Any, Literal, Union, get_args, get_origin
 
 
 @cache

@@ -124,8 +124,17 @@ def source_lines() -> tuple[str, ...]:
     return tuple(SOURCE_FILE.read_text(encoding="utf-8").splitlines())
 
 
+def line_numbers(ref: str) -> range:
+    """The lines of a reference such as `S:31` or `S:42-43` (the one place that reads one)."""
+    from questions.models import SOURCE_REF
+
+    m = SOURCE_REF.match(ref)
+    if m is None:
+        raise ValueError(f"source reference {ref!r} is not of the form S:NN or S:NN-MM")
+    return range(int(m.group(1)), int(m.group(2) or m.group(1)) + 1)
+
+
 def source_text(ref: str) -> str:
     """The text of a reference such as `S:31` or `S:42-43`, lines joined by spaces."""
-    first, _, last = ref.removeprefix("S:").partition("-")
     lines = source_lines()
-    return " ".join(lines[n - 1].strip() for n in range(int(first), int(last or first) + 1))
+    return " ".join(lines[n - 1].strip() for n in line_numbers(ref))

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from engine.cite import line_numbers
-from questions import source_lines
+from questions import line_numbers, source_lines
 
 _BULLET = re.compile(r"^\s*•\s*")
 _FOOTNOTE = re.compile(r"\s+[12]\s*$")

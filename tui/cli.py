@@ -68,12 +68,13 @@ def _read(path: str) -> Session | None:
 
 
 def cmd_decide(path: str) -> int:
+    from engine.session import NOT_ASKED
     from engine.summary import dumps
 
     session = _read(path)
     if session is None:
         return EXIT_INVALID
-    ignored = [d.question for d in session.discarded if d.reason == "not asked on this path"]
+    ignored = [d.question for d in session.discarded if d.reason == NOT_ASKED]
     if ignored:
         _err(f"warning: ignored answers not asked on this path: {', '.join(ignored)}")
     sys.stdout.write(dumps(session))

@@ -209,3 +209,19 @@ def test_row_18_names_no_prrt_for_a_receptor_negative_tumour():
     assert positive_g3.rule == 18
     assert {x.role for x in positive_g3.options} == {"nearby"}
     assert "prrt_lu177" in {x.agent for x in positive_g3.options}
+
+
+def test_the_walk_asks_in_the_order_the_bank_lists_and_pathway_md_gives():
+    from engine.answers import order
+    from engine.walk import ORDER
+
+    assert order() == ORDER
+    assert ORDER[:3] == ("scope", "histology", "ki67") and ORDER[-1] == "cga_baseline"
+
+
+def test_rows_have_unique_names_and_the_sets_name_real_rows():
+    from engine import table
+
+    assert len(table.BY_NAME) == len(table.ROWS) == 20
+    for group in (table.DECIDED_BY_3, table.DECIDED_BY_10, table.DECIDED_BY_55, table.BEFORE_KI67):
+        assert group <= set(table.BY_NAME)
