@@ -159,6 +159,13 @@ async def render(scene: Scene) -> str:
             app.screen.query_one("#case-label").value = scene.label
         await scene.steps(pilot)
         await pilot.pause()
+        # A blinking cursor is on or off by the clock: hold it on, so a slow machine
+        # renders the same picture as a fast one.
+        from textual.widgets import Input
+
+        for field in app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.pause()
         return app.export_screenshot(title=f"cnsnet: {scene.name}")
 
 

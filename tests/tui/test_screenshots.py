@@ -30,3 +30,17 @@ def test_every_required_screen_has_a_scene():
     }  # fmt: skip
     assert required <= names
     assert {s.size for s in SCENES} == {(100, 32), (80, 24)}
+
+
+async def test_a_slow_machine_renders_the_same_picture():
+    """Under load, more than the cursor's 0.5 s blink can pass before the picture is taken;
+    the cursor must still show as it does in the committed screenshot."""
+    import asyncio
+    from dataclasses import replace
+
+    async def slow(pilot):
+        await asyncio.sleep(0.75)  # one blink and a half
+
+    scene = replace(next(s for s in SCENES if s.name == "welcome"), steps=slow)
+    rendered = await render(scene)
+    assert rendered == (FOLDER / "welcome.svg").read_text(encoding="utf-8")
