@@ -261,7 +261,7 @@ def table(rows: list[Row]) -> str:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
+def _args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7, help="runs per figure (at least 7; default 7)")
     ap.add_argument("--autosave", action="store_true", help="the app autosaves (to a temp dir)")
@@ -269,10 +269,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.runs < 7:
         print(f"note: --runs {args.runs} is below the 7 that the figures call for", file=sys.stderr)
+    return args
 
-    started = time.perf_counter()
-    py_v, textual_v = versions()
-    command = shlex.join([os.path.relpath(PY, ROOT), *sys.argv])
+
+def _measure(args: argparse.Namespace) -> tuple[Series, AppFigures, list[float], int]:
+    """Every figure: decide and the app in child processes, then the walk in this one."""
     with tempfile.TemporaryDirectory(prefix="cnsnet-bench-") as tmp:
         c = Children(Path(tmp), as_is=args.as_is, autosave=args.autosave)
         print("warming up (bytecode, first runs)…", file=sys.stderr, flush=True)
@@ -288,56 +289,42 @@ def main(argv: list[str] | None = None) -> int:
         app = bench_app(c, args.runs)
     print("exhaustive walk…", file=sys.stderr, flush=True)
     walk_secs, paths = bench_exhaustive(args.runs)
+    return decide, app, walk_secs, paths
 
-    ms = 1000.0
+
+MS = 1000.0
+
+
+def _rows(decide: Series, app: AppFigures, walk_secs: list[float], paths: int) -> list[Row]:
+    """The table's rows: each figure, its baseline, the ratio and the goal."""
     med_walk = statistics.median(walk_secs)
-    rows = [
+    return [
         ratio_row(
             "`python -m tui.cli decide FILE` on a complete case, whole process "
             '(baseline: `python -c "import pydantic, tomllib, tomli_w"`)',
-            decide,
-            1.5,
-            ms,
-            "{:.0f}",
-            " ms",
+            decide, 1.5, MS, "{:.0f}", " ms",
         ),
         ratio_row(
             "process start → first paint of `CnsnetApp` (welcome screen; headless `run_test`, "
             "100×32) (baseline: an app whose screen shows one `Label`)",
-            app.paint,
-            1.2,
-            ms,
-            "{:.0f}",
-            " ms",
+            app.paint, 1.2, MS, "{:.0f}", " ms",
         ),
         ratio_row(
             "keypress → next question painted, median over a full walk "
             "(baseline: a key bound to `switch_screen` of a one-`Label` screen)",
-            app.keypress,
-            1.5,
-            ms,
-            "{:.1f}",
-            " ms",
+            app.keypress, 1.5, MS, "{:.1f}", " ms",
         ),
         ratio_row(
             "↳ first keystroke: welcome → question 1 (baseline: first switch)",
-            app.first_key,
-            None,
-            ms,
-            "{:.1f}",
-            " ms",
+            app.first_key, None, MS, "{:.1f}", " ms",
         ),
         ratio_row(
             "↳ last keystroke: last question → result screen (baseline: last switch)",
-            app.to_result,
-            None,
-            ms,
-            "{:.1f}",
-            " ms",
+            app.to_result, None, MS, "{:.1f}", " ms",
         ),
         Row(
             f"exhaustive walk of every path, engine only ({paths:,} paths, `decide` at each)",
-            f"{mmm(walk_secs, ms, '{:.0f}', ' ms')}; {paths / med_walk:,.0f} paths/s",
+            f"{mmm(walk_secs, MS, '{:.0f}', ' ms')}; {paths / med_walk:,.0f} paths/s",
             "—",
             "—",
             "< 1 s",
@@ -345,13 +332,13 @@ def main(argv: list[str] | None = None) -> int:
         ),
         ratio_row(
             "peak RSS after a full walk in the app (baseline: the one-`Label` app mounted)",
-            app.rss,
-            1.3,
-            1.0,
-            "{:.1f}",
-            " MiB",
+            app.rss, 1.3, 1.0, "{:.1f}", " MiB",
         ),
-    ]
+    ]  # fmt: skip
+
+
+def _report(args: argparse.Namespace, command: str, rows: list[Row]) -> None:
+    py_v, textual_v = versions()
     print()
     print(f"date: {dt.datetime.now().astimezone().isoformat(timespec='seconds')}")
     print(
@@ -366,6 +353,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     print()
     print(table(rows))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _args(argv)
+    started = time.perf_counter()
+    command = shlex.join([os.path.relpath(PY, ROOT), *sys.argv])
+    decide, app, walk_secs, paths = _measure(args)
+    _report(args, command, _rows(decide, app, walk_secs, paths))
     print()
     print(f"(bench took {time.perf_counter() - started:.0f} s)")
     return 0

@@ -143,9 +143,9 @@ def decide_live(live: Answers) -> Outcome:
     """
     case = Case(live)
     row = table.match(case)
-    c = content()
-    pathway = c.pathways[row.pathway]
-    extra = c.row_content.get(row.number)
+    data = content()
+    pathway = data.pathways[row.pathway]
+    extra = data.row_content.get(row.number)
 
     hits = table.flags(row, case)
     flags = tuple(_flag(fid, variant, live) for fid, variant in hits)
@@ -156,7 +156,7 @@ def decide_live(live: Answers) -> Outcome:
     rationale: list[Item] = []
     workup_keys = pathway.workup + (extra.workup if extra else ())
     if row.name == "out-of-scope":
-        reason = c.scope_reasons[str(live["scope"])]
+        reason = data.scope_reasons[str(live["scope"])]
         rationale.append(as_item(reason))
         workup_keys += reason.workup
     if extra and extra.reason:
@@ -173,7 +173,7 @@ def decide_live(live: Answers) -> Outcome:
         title=(extra.title if extra and extra.title else pathway.title),
         grade=grade,
         rule=row.number,
-        rule_text=c.rows[row.number].when,
+        rule_text=data.rows[row.number].when,
         review_required=status == "mdt-review" or any(f.review for f in flags),
         flags=flags,
         options=options,
@@ -181,7 +181,7 @@ def decide_live(live: Answers) -> Outcome:
         caveats=_caveats(options, status, live),
         monitoring=_monitoring(status, grade, case),
         workup=_workup(workup_keys, live, row),
-        evidence_limits=tuple(as_item(t) for t in c.meta.evidence_limits)
+        evidence_limits=tuple(as_item(t) for t in data.meta.evidence_limits)
         if status != "out-of-scope"
         else (),
         trace=tuple(
@@ -250,11 +250,11 @@ CAVEAT_BY_CLASS = (
 
 
 def _caveats(options: tuple[Option, ...], status: str, live: Answers) -> tuple[Item, ...]:
-    c = content()
-    cav = c.caveats
+    data = content()
+    cav = data.caveats
     if live.get("scope") == "cns_metastasis":
         return tuple(as_item(t) for t in (cav.ssa, cav.prrt, cav.alkylating, cav.debulking))
-    classes = {k for o in options for k in c.agents[o.agent].classes}
+    classes = {k for o in options for k in data.agents[o.agent].classes}
     if "alkylating" in classes:
         classes.discard("platinum")  # the alkylating caveat holds the general sentence too
     keys = dict.fromkeys(key for cls, key in CAVEAT_BY_CLASS if cls in classes)
