@@ -227,9 +227,7 @@ class CnsnetApp(App[None]):
                     self.session.answer(qid, new)
                     self.changed()
                     self.show_next()
-                    self.notify(
-                        "Answer changed; continuing at the next open question.", markup=False
-                    )
+                    self.notify(self._after_edit_message(), markup=False)
                 elif from_review:
                     self.show_next()  # back where the review was opened from
                 else:
@@ -254,7 +252,16 @@ class CnsnetApp(App[None]):
             return
         self.session.answer(qid, new)
         self.changed()
-        self.show_next(after=qid)
+        # a new answer goes on to the next question with no answer (or the result): kept
+        # answers after it are not asked again
+        self.show_next()
+
+    def _after_edit_message(self) -> str:
+        """What happens after a confirmed edit, said as it is."""
+        w = self.session.walk()
+        if w.pending is None:
+            return "Answer changed; every question is answered: this is the new result."
+        return f"Answer changed; next, a question without an answer: {self.session_label(w.pending)}."
 
     def edit_from_review(self, qid: str) -> None:
         """Open a question picked in the review; once answered, return to the walk's end."""
