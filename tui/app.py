@@ -261,7 +261,9 @@ class CnsnetApp(App[None]):
         w = self.session.walk()
         if w.pending is None:
             return "Answer changed; every question is answered: this is the new result."
-        return f"Answer changed; next, a question without an answer: {self.session_label(w.pending)}."
+        return (
+            f"Answer changed; next, a question without an answer: {self.session_label(w.pending)}."
+        )
 
     def edit_from_review(self, qid: str) -> None:
         """Open a question picked in the review; once answered, return to the walk's end."""

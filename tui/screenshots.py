@@ -15,8 +15,9 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -114,7 +115,7 @@ class Scene:
     label: str = "Tumour board 12 Dec, case 3"
 
 
-SCENES: tuple[Scene, ...] = (
+BASE_SCENES: tuple[Scene, ...] = (
     Scene("welcome", _nothing),
     Scene("question-choice", walk(SSA, stop_at="histology")),
     Scene("question-ki67-error", then(walk(SSA, stop_at="ki67"), keys(*"10-15", "enter"))),
@@ -127,13 +128,29 @@ SCENES: tuple[Scene, ...] = (
     Scene("decision-map", then(walk(MDT), keys("m"))),
     Scene("export-dialog", then(walk(SSA), keys("e"))),
     Scene("help", then(walk(SSA, stop_at="ki67"), keys("f1"))),
-    Scene("result-80x24", walk(SSA), size=(80, 24)),
+)
+SMALL_SIZES = ((80, 24), (60, 20))  # every screen is rendered at these too
+
+SCENES: tuple[Scene, ...] = (
+    *BASE_SCENES,
+    *(
+        replace(s, name=f"{s.name}-{w}x{h}", size=(w, h))
+        for w, h in SMALL_SIZES
+        for s in BASE_SCENES
+    ),
     Scene("result-light-theme", walk(SSA), theme="textual-light"),
 )
 
 
 async def render(scene: Scene) -> str:
     """The SVG of one scene, rendered headlessly with a fixed clock and session id."""
+    async with running(scene) as (app, _pilot):
+        return app.export_screenshot(title=f"cnsnet: {scene.name}")
+
+
+@asynccontextmanager
+async def running(scene: Scene) -> AsyncIterator[tuple[Any, Any]]:
+    """The app and its pilot, with `scene` played: for screenshots and for layout tests."""
     os.environ["TZ"] = "UTC"
     time.tzset()
     from tui.app import CnsnetApp
@@ -151,7 +168,7 @@ async def render(scene: Scene) -> str:
             app.screen.query_one("#case-label").value = scene.label
         await scene.steps(pilot)
         await pilot.pause()
-        return app.export_screenshot(title=f"cnsnet: {scene.name}")
+        yield app, pilot
 
 
 def write_all(folder: Path) -> list[Path]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ROOT
-from tui.screenshots import SCENES, render
+from tui.screenshots import BASE_SCENES, SCENES, render
 
 FOLDER = ROOT / "screenshots"
 
@@ -29,4 +29,6 @@ def test_every_required_screen_has_a_scene():
         "decision-map", "export-dialog", "help", "result-80x24",
     }  # fmt: skip
     assert required <= names
-    assert {s.size for s in SCENES} == {(100, 32), (80, 24)}
+    assert {s.size for s in SCENES} == {(100, 32), (80, 24), (60, 20)}
+    for base in BASE_SCENES:  # every screen at every size
+        assert {f"{base.name}-80x24", f"{base.name}-60x20"} <= names

@@ -43,7 +43,6 @@ async def test_edit_from_the_result_takes_only_the_keys_it_needs():
             assert app.session.answers[q] == v
 
 
-
 async def test_edit_that_opens_nothing_says_the_result_is_new():
     app = CnsnetApp(clock=fixed_clock(), autosave=False)
     async with app.run_test(size=(100, 32)) as pilot:

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Header, Static, Tree
 
 from engine.reference import MapRow, decision_map
+from tui.widgets.footer import AppFooter
 
 
 class DecisionMapScreen(Screen[None]):
@@ -21,7 +22,7 @@ class DecisionMapScreen(Screen[None]):
     HELP = (
         "The decision table as a tree. Rows are tried top to bottom and the first that holds "
         "decides. The branch and row this case took are lit. Arrows move, enter or space "
-        "opens a branch, escape returns."
+        "opens a branch."
     )
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back")]
 
@@ -61,7 +62,7 @@ class DecisionMapScreen(Screen[None]):
             yield Static(legend, id="legend")
             yield tree
             yield Static(Text(""), id="row-detail", classes="section")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         tree = self.query_one("#map", Tree)

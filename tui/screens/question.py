@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.answers import Value, by_id, yesno_values
 from engine.ki67 import UNKNOWN, Ki67Error, format_ki67, parse_ki67
 from engine.reference import quote
+from tui.widgets.footer import AppFooter
 
 YESNO_LABELS = {"yes": "Yes", "no": "No", "unknown": "Unknown"}
 YESNO_KEYS = {"yes": "y", "no": "n", "unknown": "u"}
@@ -24,18 +25,22 @@ class QuestionScreen(Screen[None]):
     """Ask one question; the engine chose it and will decide what its answer means."""
 
     CSS_PATH = "question.tcss"
-    HELP = (
-        "Answer the question. Choices: 1-9 pick and move on, or arrows and enter. "
-        "Yes/no: y or n. Ki-67: type the value and press enter. escape goes back one question "
-        "with its answer kept; r reviews every answer."
-    )
+    HELP_BY_KIND: ClassVar[dict[str, str]] = {
+        "choice": "Pick one answer: its number, or the arrows and enter.",
+        "yesno": "Answer yes or no: y or n, or 1 for yes and 2 for no, or the arrows and enter.",
+        "number": (
+            "Type the Ki-67 value and press enter: 12, 12.5, 12,5 or 12 %, or “unknown”. "
+            "Letters go into the field here, so review and the map are in the command palette "
+            "(ctrl+p)."
+        ),
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         # enter is handled here, at once, in key order: a key typed ahead after it must not be
         # handled before it (OptionList and Input would post their own events for later)
         Binding("enter", "confirm", "Answer", show=False, priority=True),
         Binding("escape", "back", "Back"),
         Binding("r", "app.review", "Review"),
-        Binding("m", "app.map", "Map", show=False),
+        Binding("m", "app.map", "Map"),
         *[Binding(str(n), f"pick({n - 1})", f"Pick {n}", show=False) for n in range(1, 10)],
         Binding("y", "pick_value('yes')", "Yes", show=False),
         Binding("n", "pick_value('no')", "No", show=False),
@@ -76,7 +81,7 @@ class QuestionScreen(Screen[None]):
             with VerticalScroll(id="why", classes="section") as why:
                 why.border_title = "Why this is asked"
                 yield Static(id="why-text")
-        yield Footer()
+        yield AppFooter()
 
     def show(self, qid: str) -> None:
         """Fill the screen for question `qid` (the engine chose it)."""
@@ -108,6 +113,11 @@ class QuestionScreen(Screen[None]):
             choices.focus()
         self.refresh_bindings()
 
+    @property
+    def HELP(self) -> str:
+        """What this question wants, for the help window (the keys come from the bindings)."""
+        return self.HELP_BY_KIND[self.question.kind]
+
     def _progress_text(self) -> Text:
         s = self.app.session  # type: ignore[attr-defined]
         w = s.walk()
@@ -135,7 +145,10 @@ class QuestionScreen(Screen[None]):
         q = self.question
         if q.kind == "yesno":
             self.values = list(yesno_values(q))
-            labels = [(YESNO_KEYS[v], YESNO_LABELS[v]) for v in self.values]  # type: ignore[index]
+            labels = [
+                (f"{i}/{YESNO_KEYS[v]}", YESNO_LABELS[v])  # type: ignore[index]
+                for i, v in enumerate(self.values, 1)
+            ]
         else:
             self.values = [c.id for c in q.choices]
             labels = [(str(i), c.label) for i, c in enumerate(q.choices, 1)]
@@ -168,8 +181,8 @@ class QuestionScreen(Screen[None]):
     # -- answering ---------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         kind = self.question.kind
-        if action == "pick":
-            return kind == "choice" and int(parameters[0]) < len(self.values)  # type: ignore[arg-type]
+        if action == "pick":  # 1 = yes, 2 = no on a yes/no question
+            return kind != "number" and int(parameters[0]) < len(self.values)  # type: ignore[arg-type]
         if action == "pick_value":
             return kind == "yesno" and parameters[0] in self.values
         return True

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Header, Static, TextArea
 
 from engine.outcome import Outcome
 from engine.reference import meta, no_options, pathway_title
 from engine.text import visible
+from tui.widgets.footer import AppFooter
 from tui.widgets.sourced import badge, bullet_list, refs
 
 
@@ -30,10 +31,8 @@ class ResultScreen(Screen[None]):
 
     CSS_PATH = "result.tcss"
     HELP = (
-        "The options the source gives for this case, with their basis. Scroll with the arrows "
-        "or page keys. e exports, c copies the note, r reviews the answers, m shows the "
-        "decision map, n starts a new session, escape goes back to the last question. "
-        "tab moves to the clinician note."
+        "The options the source gives for this case, with their basis. The arrows and page "
+        "keys scroll; tab moves to the clinician note."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "app.export", "Export"),
@@ -73,7 +72,7 @@ class ResultScreen(Screen[None]):
             note = TextArea(visible(session.clinician_note), id="clinician-note", soft_wrap=True)
             note.border_title = "Clinician note: agreement, or override and its reason"
             yield note
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#result", VerticalScroll).focus()

@@ -33,7 +33,7 @@ class ResumeScreen(ModalScreen[SavedSession | None]):
     CSS_PATH = "resume.tcss"
     HELP = (
         "cnsnet autosaves every confirmed answer. enter resumes the highlighted session; "
-        "d discards it (asks first); escape starts a new session and keeps these for later."
+        "a discarded session is asked about first; a new session keeps these for later."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "discard", "Discard"),

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.answers import by_id, display
+from tui.widgets.footer import AppFooter
 from tui.widgets.sourced import LABEL_WIDTH
 
 
@@ -23,7 +24,7 @@ class ReviewScreen(Screen[None]):
     HELP = (
         "Every answer beside its question. Move with the arrows and press enter (or the "
         "number) to change one; before an edit lands you see which later answers it drops "
-        "and how the outcome changes. escape returns."
+        "and how the outcome changes."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
@@ -64,7 +65,7 @@ class ReviewScreen(Screen[None]):
                 style="dim",
             )
             yield Static(status, id="review-status")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#answers", OptionList).focus()

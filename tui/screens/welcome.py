@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from engine.about import about
 from engine.version import __version__
+from tui.widgets.footer import AppFooter
 
 LABEL_WARNING = (
     "Optional. Do not type patient identifiers: no names, dates of birth or record numbers. "
@@ -60,7 +61,7 @@ class WelcomeScreen(Screen[None]):
             disc = Static(Text(m.disclaimer), id="disclaimer", classes="section")
             disc.border_title = "Disclaimer"
             yield disc
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#case-label", Input).focus()
