@@ -69,3 +69,73 @@ async def test_edit_toast_names_the_question_it_goes_to():
         assert app.screen.qid == "chemo_contraindicated"
         toasts = [n.message for n in app._notifications]
         assert any("without an answer" in m and "ontraindicated" in m for m in toasts), toasts
+
+
+# -- 5: help shows exactly the keys that work; 1 = yes, 2 = no ------------------------------
+async def test_help_on_the_ki67_screen_lists_no_key_the_field_takes():
+    from tui.screens.help import HelpScreen
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer_all(pilot, SSA, stop_at="ki67")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = {k for k, _ in app.screen.rows}
+        assert not keys & {"r", "m", "y", "n", "u", "1-9"}, keys
+        assert {"enter", "esc", "f1"} <= keys
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("r")  # it types into the field, as help says by not listing it
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_help_on_a_choice_question_lists_digits_and_map_and_the_footer_shows_map():
+    from textual.widgets import Footer
+
+    from tui.screens.help import HelpScreen
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer_all(pilot, SSA, stop_at="histology")
+        footer = app.screen.query_one(Footer)
+        shown = [getattr(k, "description", "") for k in footer.children]
+        assert "Map" in shown and "Help" in shown and "Review" in shown
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = {k for k, _ in app.screen.rows}
+        assert {"1-3", "m", "r", "esc"} <= keys or {"1-4", "m", "r", "esc"} <= keys, keys
+        assert not keys & {"y", "n", "u"}
+
+
+async def test_digits_answer_a_yes_no_question_and_are_shown():
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot, {**SSA, "ki67": 15, "chemo_contraindicated": "no"})
+        # back to the yes/no question from the review
+        await pilot.press("r")
+        await pilot.pause()
+        from tui.screens.review import ReviewScreen
+
+        assert isinstance(app.screen, ReviewScreen)
+        n = app.screen.qids.index("chemo_contraindicated") + 1
+        await pilot.press(str(n))
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.qid == "chemo_contraindicated"
+        shown = str(app.screen.query_one("#choices").get_option_at_index(0).prompt)
+        assert "1/y" in shown and "Yes" in shown
+        await pilot.press("1")  # yes: a change, previewed first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.session.answers["chemo_contraindicated"] == "yes"
