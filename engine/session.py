@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from engine.answers import Value, display, normalize
+from engine.answers import Value, by_id, display, normalize, possible_values
 from engine.clock import Clock, new_id, utc_now
 from engine.outcome import Outcome, decide
 from engine.text import normalize_newlines, one_line
@@ -23,6 +23,15 @@ class Discarded:
     answer: Value
     reason: str
     at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIf:
+    """One answer to the question an edit opens, and where it would lead."""
+
+    value: Value
+    pathway: str | None  # the outcome if this answer completes the walk
+    then_asks: str | None  # else the next question it opens
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +49,9 @@ class EditPreview:
     new_flags: tuple[str, ...] = ()
     old_review: bool = False
     new_review: bool = False
+    # when the edit opens a question that has no answer: what each of its answers leads to
+    # (the other answers kept); empty for the Ki-67 number, which has no short list
+    opened_what_if: tuple[WhatIf, ...] = ()
 
     @property
     def changes_anything(self) -> bool:
@@ -133,6 +145,9 @@ class Session:
         w = trial.answer(qid, value)
         after = None if w.pending else decide(trial.answers, w)
         dropped = tuple((d.question, d.answer) for d in trial.discarded[n:] if d.question != qid)
+        opened: tuple[WhatIf, ...] = ()
+        if w.pending is not None and w.pending != self.walk().pending:
+            opened = self._what_if(trial.answers, w.pending)
         return EditPreview(
             question=qid,
             old_value=self.answers.get(qid),
@@ -145,7 +160,22 @@ class Session:
             new_flags=after.flag_ids if after else (),
             old_review=before.review_required if before else False,
             new_review=after.review_required if after else False,
+            opened_what_if=opened,
         )
+
+    @staticmethod
+    def _what_if(answers: Mapping[str, Value], qid: str) -> tuple[WhatIf, ...]:
+        """For each answer to the open question `qid`: the outcome, or the next question."""
+        q = by_id()[qid]
+        if q.kind == "number":
+            return ()
+        found = []
+        for v in possible_values(q):
+            trial = {**answers, qid: v}
+            w = walk(trial)
+            pathway = None if w.pending else decide(trial, w).pathway
+            found.append(WhatIf(v, pathway, w.pending))
+        return tuple(found)
 
     def load_answers(self, given: Mapping[str, object], *, field_prefix: str = "answers") -> None:
         """Take a whole set of answers (from a file); answers off the path go to discarded."""

@@ -139,3 +139,37 @@ async def test_digits_answer_a_yes_no_question_and_are_shown():
         await pilot.press("y")
         await pilot.pause()
         assert app.session.answers["chemo_contraindicated"] == "yes"
+
+
+# -- 2: the edit preview names flags by title and shows the stakes of a new question --------
+async def test_edit_preview_shows_what_each_answer_to_the_opened_question_leads_to():
+    from engine.reference import pathway_title
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot)
+        await pilot.press("r", "3", *"15", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        body = app.screen.body.plain
+        assert "This opens: Chemotherapy contraindicated" in body
+        assert pathway_title("first-line-alkylating") in body
+        assert pathway_title("first-line-targeted-chemo-ineligible") in body
+
+
+def test_edit_preview_names_flags_by_title():
+    from engine.reference import flag_title
+    from engine.session import Session
+    from tui.widgets.preview import preview_text
+
+    s = Session()
+    s.load_answers({**SSA, "debulking": "feasible", "special_population": "no"})
+    s.load_answers({**s.answers, "cga_baseline": "measured"})
+    p = s.preview("ki67", 9.5)  # near the 10 % cut-off: a flag is added
+    added = [f for f in p.new_flags if f not in p.old_flags]
+    assert added, "the case needs a flag for this test"
+    text = preview_text(p).plain
+    for f in added:
+        assert flag_title(f) in text
+        assert flag_title(f) != f
+        assert f not in text
