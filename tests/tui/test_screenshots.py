@@ -26,7 +26,7 @@ def test_every_required_screen_has_a_scene():
     required = {
         "welcome", "question-choice", "question-ki67-error", "review-edit-preview",
         "result-therapy", "result-workup-what-if", "result-mdt-review", "result-out-of-scope",
-        "decision-map", "export-dialog", "help", "result-80x24",
+        "decision-map", "export-dialog", "help", "result-therapy-80x24", "help-60x20",
     }  # fmt: skip
     assert required <= names
     assert {s.size for s in SCENES} == {(100, 32), (80, 24), (60, 20)}

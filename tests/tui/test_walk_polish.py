@@ -131,7 +131,7 @@ async def test_digits_answer_a_yes_no_question_and_are_shown():
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
         assert app.screen.qid == "chemo_contraindicated"
-        shown = str(app.screen.query_one("#choices").get_option_at_index(0).prompt)
+        shown = _lines(app.screen.query_one("#choices").get_option_at_index(0).prompt, 80)[0]
         assert "1/y" in shown and "Yes" in shown
         await pilot.press("1")  # yes: a change, previewed first
         await pilot.pause()
@@ -173,3 +173,82 @@ def test_edit_preview_names_flags_by_title():
         assert flag_title(f) in text
         assert flag_title(f) != f
         assert f not in text
+
+
+# -- 4: wrapping ---------------------------------------------------------------------------
+def _lines(renderable, width: int) -> list[str]:
+    from rich.console import Console
+
+    console = Console(width=width, record=True, color_system=None)
+    console.print(renderable)
+    return console.export_text().rstrip("\n").split("\n")
+
+
+async def test_review_wraps_under_the_answer_and_the_label_column_shrinks_at_60():
+    from tui.screens.review import ReviewScreen
+    from tui.widgets.sourced import LABEL_WIDTH
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        answers = app.screen.query_one("#answers")
+        prompt = answers.get_option_at_index(app.screen.qids.index("histology")).prompt
+        lines = _lines(prompt, answers.scrollable_content_region.width)
+        assert len(lines) > 1, "the histology answer should wrap at 60 columns"
+        label_col = lines[0].index("Confirmed")
+        assert label_col < 3 + LABEL_WIDTH, "the label column did not shrink"
+        for cont in lines[1:]:
+            assert cont[:label_col].strip() == "", f"no hanging indent: {cont!r}"
+
+
+async def test_current_answer_mark_stays_on_the_line_at_100_columns():
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot)
+        await pilot.press("r", "6")  # treatment setting: the longest kept label on this path
+        await pilot.pause()
+        choices = app.screen.query_one("#choices")
+        kept = next(
+            choices.get_option_at_index(i).prompt
+            for i in range(choices.option_count)
+            if "✓" in "".join(_lines(choices.get_option_at_index(i).prompt, 200))
+        )
+        lines = _lines(kept, choices.scrollable_content_region.width)
+        assert len(lines) == 1 and "✓ current answer" in lines[0], lines
+
+
+def test_map_rows_wrap_rather_than_cut():
+    from engine.reference import decision_map
+    from tui.screens.decision_map import map_row
+
+    for group in decision_map():
+        for row in group.rows:
+            for width, columns in ((None, 56), (37, 96)):
+                text = " ".join(" ".join(_lines(map_row(row, False, width), columns)).split())
+                assert " ".join(row.when.split()) in text, (row.number, text)
+                assert row.pathway in text
+
+
+async def test_why_box_is_as_tall_as_its_text():
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        heights = {}
+        for _ in range(6):
+            screen = app.screen
+            if not isinstance(screen, QuestionScreen):
+                break
+            await pilot.pause()
+            why, text = screen.query_one("#why"), screen.query_one("#why-text")
+            heights[screen.qid] = why.region.height
+            assert why.region.height == text.region.height + 2, (screen.qid, why.region)
+            from tui.screenshots import keys_for
+
+            await pilot.press(*keys_for(screen.qid, SSA[screen.qid]))
+            await pilot.pause()
+        assert len(set(heights.values())) > 1, heights

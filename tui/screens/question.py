@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,6 +20,19 @@ from tui.widgets.footer import AppFooter
 
 YESNO_LABELS = {"yes": "Yes", "no": "No", "unknown": "Unknown"}
 YESNO_KEYS = {"yes": "y", "no": "n", "unknown": "u"}
+
+
+def hanging(key: Text, label: str, current: bool) -> Table:
+    """An option: its key, then its label wrapping under itself (hanging indent); a kept
+    answer is marked "✓ current" on its own line when the label leaves no room for it."""
+    grid = Table.grid(padding=(0, 0, 0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    text = Text(label)
+    if current:
+        text.append("  ✓ current answer", style="italic")
+    grid.add_row(key, text)
+    return grid
 
 
 class QuestionScreen(Screen[None]):
@@ -92,6 +106,7 @@ class QuestionScreen(Screen[None]):
         self.query_one("#prompt", Static).update(Text(q.prompt, style="bold"))
         self.query_one("#why-text", Static).update(self._why_text())
         self.query_one("#why", VerticalScroll).scroll_home(animate=False)
+        self.call_after_refresh(self._fit_why)
         number = self.query_one("#number-box")
         choices = self.query_one("#choices", OptionList)
         error = self.query_one("#error", Static)
@@ -153,15 +168,13 @@ class QuestionScreen(Screen[None]):
             self.values = [c.id for c in q.choices]
             labels = [(str(i), c.label) for i, c in enumerate(q.choices, 1)]
         kept = self._kept()
-        options = []
-        for (key, label), value in zip(labels, self.values, strict=True):
-            t = Text()
-            t.append(f" {key} ", style="bold reverse")
-            t.append(f"  {label}")
-            if value == kept:
-                t.append("   ✓ current answer", style="italic")
-            options.append(Option(t, id=f"{self.generation}:{value}"))
-        return options
+        return [
+            Option(
+                hanging(Text(f" {key} ", style="bold reverse"), label, value == kept),
+                id=f"{self.generation}:{value}",
+            )
+            for (key, label), value in zip(labels, self.values, strict=True)
+        ]
 
     def _why_text(self) -> Text:
         q = self.question
@@ -177,6 +190,15 @@ class QuestionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show(self.qid)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_why)
+
+    def _fit_why(self) -> None:
+        """ "Why this is asked" is as tall as its text, and scrolls in what is left above the
+        footer when the text is longer."""
+        why = self.query_one("#why", VerticalScroll)
+        why.styles.max_height = max(4, self.size.height - why.region.y - 1)
 
     # -- answering ---------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
