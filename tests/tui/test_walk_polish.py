@@ -252,3 +252,85 @@ async def test_why_box_is_as_tall_as_its_text():
             await pilot.press(*keys_for(screen.qid, SSA[screen.qid]))
             await pilot.pause()
         assert len(set(heights.values())) > 1, heights
+
+
+# -- 6: status, grade and review on one line -----------------------------------------------
+async def test_result_header_has_status_grade_and_review_on_its_first_line():
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(
+            pilot, {**SSA, "ki67": 30, "rapid_progression": "yes", "favorable_features": "yes"}
+        )
+        assert isinstance(app.screen, ResultScreen)
+        first = str(app.screen.query_one("#headline").content).split("\n")[0]
+        assert "MDT REVIEW" in first and "grade G3" in first and "REVIEW REQUIRED" in first
+
+
+async def test_result_header_says_no_review_when_none_is_required():
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot)
+        first = str(app.screen.query_one("#headline").content).split("\n")[0]
+        assert "THERAPY" in first and "grade G2" in first and "no review required" in first
+
+
+# -- 11: small ones --------------------------------------------------------------------------
+async def test_slash_finds_text_on_the_result_and_n_goes_to_the_next():
+    from textual.containers import VerticalScroll
+
+    from tui.screens.search import SearchScreen
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        box = app.screen.query_one("#result", VerticalScroll)
+        assert box.scroll_y == 0
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"disclaimer", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        hit = app.screen.query_one(".search-hit")
+        assert hit.id == "disclaimer" or "isclaimer" in str(hit.content)
+        assert box.scroll_y > 0, "the screen did not move to the text found"
+        first_hits = len(app.screen._hits)
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"S:40", "enter")  # typing replaces the old term, shown selected
+        await pilot.pause()
+        assert len(app.screen._hits) >= 2 and app.screen._at == 0
+        await pilot.press("n")  # next match, not a new session
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen) and app.screen._at == 1
+        await pilot.press("escape")  # ends the search; n is a new session again
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen) and not app.screen._term
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.screen, ResultScreen)  # asks about the unsaved session
+        assert first_hits >= 1
+
+
+async def test_ki67_accepts_a_trailing_point_and_only_says_enter_keeps_it_when_kept():
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer_all(pilot, SSA, stop_at="ki67")
+        await pilot.press("enter")  # empty, nothing kept
+        await pilot.pause()
+        error = str(app.screen.query_one("#error").content)
+        assert "Nothing typed" in error and "keeps" not in error
+        await pilot.press(*"12.", "enter")
+        await pilot.pause()
+        assert app.session.answers["ki67"] == 12
+        await pilot.press("escape")  # back to Ki-67, its answer kept
+        await pilot.pause()
+        assert app.screen.qid == "ki67"
+        header = str(app.screen.query_one("#progress").content)
+        assert "enter keeps it" in header
+        await pilot.press("backspace", "enter")  # the field emptied: enter keeps the answer
+        await pilot.pause()
+        assert app.screen.qid != "ki67" and app.session.answers["ki67"] == 12

@@ -240,12 +240,16 @@ class QuestionScreen(Screen[None]):
 
     def _submit_number(self, typed: str) -> None:
         error = self.query_one("#error", Static)
+        kept = self._kept()
+        if not typed.strip() and kept is not None:
+            self._answer(kept)  # an emptied field keeps the answer, as the header says
+            return
         try:
             value = parse_ki67(typed)
         except Ki67Error as e:
             msg = Text()
             msg.append("✗ ", style="bold")
-            msg.append(f"{e.given!r} {e.reason}. ")
+            msg.append("Nothing typed. " if not typed.strip() else f"{e.given!r} {e.reason}. ")
             msg.append("Accepted: a number from 0 to 100 (12, 12.5, 12,5 or 12 %) or “unknown”.")
             error.update(msg)
             error.add_class("shown")
