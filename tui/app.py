@@ -102,8 +102,13 @@ class CnsnetApp(App[None]):
 
     def offer_resume(self) -> None:
         """Offer autosaved sessions that were not exported since their last change."""
-        from engine.autosave import load, scan
+        from engine.autosave import load, prune_exported, scan
+        from engine.files import WriteError
 
+        try:
+            prune_exported(self.clock())
+        except (WriteError, ValueError) as e:
+            self.notify(str(e), title="Old sessions", severity="warning", markup=False)
         found = scan()
         if not found.unfinished:
             return

@@ -334,3 +334,45 @@ async def test_ki67_accepts_a_trailing_point_and_only_says_enter_keeps_it_when_k
         await pilot.press("backspace", "enter")  # the field emptied: enter keeps the answer
         await pilot.pause()
         assert app.screen.qid != "ki67" and app.session.answers["ki67"] == 12
+
+
+# -- 7: the resume list tells sessions apart; 10: old exported autosaves are pruned ---------
+async def test_resume_list_tells_two_unlabelled_sessions_apart(state_dir):
+    from tui.screens.resume import ResumeScreen
+
+    for answers in (SSA, {**SSA, "ki67": 15}):
+        app = CnsnetApp(clock=fixed_clock())
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            if isinstance(app.screen, ResumeScreen):
+                await pilot.press("escape")  # a new session; the first is kept for later
+                await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            await answer_all(pilot, answers, stop_at="chemo_contraindicated")
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        offers = app.screen.query_one("#offers")
+        shown = [str(offers.get_option_at_index(i).prompt) for i in range(offers.option_count)]
+        assert len(shown) == 2 and shown[0] != shown[1]
+        assert any("first-line-ssa" in s and "Ki-67 5 %" in s for s in shown), shown
+        assert any("next: Chemotherapy contraindicated" in s and "Ki-67 15 %" in s for s in shown)
+
+
+async def test_app_start_prunes_exported_autosaves_past_retention(state_dir, monkeypatch):
+    import datetime as dt
+
+    from engine.autosave import autosave, autosave_path
+    from engine.session import Session
+
+    s = Session(started=dt.datetime(2026, 9, 1, tzinfo=dt.UTC))
+    s.load_answers({**SSA, "debulking": "feasible", "special_population": "no"})
+    autosave(s, exported=True)
+    assert autosave_path(s.id).exists()
+    app = CnsnetApp(clock=fixed_clock())  # 2026-11-26: the export is 86 days old
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+    assert not autosave_path(s.id).exists()

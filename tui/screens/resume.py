@@ -17,10 +17,13 @@ from engine.text import visible
 
 
 def describe(s: SavedSession) -> Text:
-    """One offer: the label, when it was last changed, how many answers it holds."""
+    """One offer: the label, what tells it apart (pathway or next question, Ki-67, first
+    answers), when it was last changed, how many answers it holds."""
     t = Text()
     label = visible(s.case_label, one_line=True) or "(no case label)"
     t.append(label, style="bold")
+    if s.gist:
+        t.append(f"\n  {s.gist}")
     when = s.updated.astimezone().strftime("%Y-%m-%d %H:%M")
     state = "finished, not exported" if s.finished else "unfinished"
     t.append(f"\n  last changed {when} · {s.answers} answer(s) · {state}", style="dim")
