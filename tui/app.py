@@ -55,6 +55,7 @@ class CnsnetApp(App[None]):
         self.autosave_enabled = autosave
         self.saved_since_change = session is not None
         self.exported_path: Path | None = None
+        self.last_export_dir: Path | None = None  # proposed again for the next export
         self._note_timer: Timer | None = None
         self.editing_from_review = False
 
@@ -345,6 +346,7 @@ class CnsnetApp(App[None]):
             self._note_timer.stop()
             self._note_timer = None
         self.exported_path = path
+        self.last_export_dir = path.parent
         self.saved_since_change = True
         self.autosave(exported=True)
         self.notify(f"Exported to {path}", title="Exported", markup=False)

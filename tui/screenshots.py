@@ -26,6 +26,7 @@ from engine.session import Session
 
 START = dt.datetime(2026, 11, 26, 14, 1, 6, tzinfo=dt.UTC)
 SESSION_ID = "5c4ee2b0d1a3f7e9"
+EXPORT_DIR = "/home/clinician/Documents"
 
 Step = Callable[[Any], Awaitable[None]]
 
@@ -152,6 +153,8 @@ async def render(scene: Scene) -> str:
 async def running(scene: Scene) -> AsyncIterator[tuple[Any, Any]]:
     """The app and its pilot, with `scene` played: for screenshots and for layout tests."""
     os.environ["TZ"] = "UTC"
+    old_export_dir = os.environ.get("CNSNET_EXPORT_DIR")
+    os.environ["CNSNET_EXPORT_DIR"] = EXPORT_DIR  # the same proposed path on every machine
     time.tzset()
     from tui.app import CnsnetApp
 
@@ -168,7 +171,13 @@ async def running(scene: Scene) -> AsyncIterator[tuple[Any, Any]]:
             app.screen.query_one("#case-label").value = scene.label
         await scene.steps(pilot)
         await pilot.pause()
-        yield app, pilot
+        try:
+            yield app, pilot
+        finally:
+            if old_export_dir is None:
+                os.environ.pop("CNSNET_EXPORT_DIR", None)
+            else:
+                os.environ["CNSNET_EXPORT_DIR"] = old_export_dir
 
 
 def write_all(folder: Path) -> list[Path]:

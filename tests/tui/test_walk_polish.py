@@ -376,3 +376,97 @@ async def test_app_start_prunes_exported_autosaves_past_retention(state_dir, mon
         await pilot.pause()
         await pilot.pause()
     assert not autosave_path(s.id).exists()
+
+
+# -- 8: export proposes a documented folder, remembers the last one, shows the full path ----
+async def test_export_proposes_the_export_folder_and_then_the_last_folder_used(tmp_path):
+    from textual.widgets import Input
+
+    from tui.screens.export import ExportScreen
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        proposed = app.screen.query_one("#path", Input).value
+        assert proposed.startswith(str(tmp_path) + "/cnsnet-") and proposed.endswith(".toml")
+        shown = str(app.screen.query_one("#full-path").content)
+        assert proposed in shown.replace("\n", "")
+        other = tmp_path / "board"
+        other.mkdir()
+        await pilot.press(*str(other / "case3.toml"), "enter")  # the proposal is selected
+        await pilot.pause()
+        assert (other / "case3.toml").is_file()
+        await pilot.press("e")
+        await pilot.pause()
+        again = app.screen.query_one("#path", Input).value
+        assert again.startswith(str(other) + "/cnsnet-"), again
+
+
+def test_export_folder_is_the_variable_else_documents_else_home(tmp_path, monkeypatch):
+    from engine.export_dir import default_export_dir
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("CNSNET_EXPORT_DIR")
+    assert default_export_dir() == home
+    (home / "Documents").mkdir()
+    assert default_export_dir() == home / "Documents"
+    (home / ".config").mkdir()
+    (home / "Dokumente").mkdir()
+    (home / ".config" / "user-dirs.dirs").write_text('XDG_DOCUMENTS_DIR="$HOME/Dokumente"\n')
+    assert default_export_dir() == home / "Dokumente"
+    monkeypatch.setenv("CNSNET_EXPORT_DIR", str(tmp_path / "exports"))
+    assert default_export_dir() == tmp_path / "exports"
+
+
+# -- 9: a label that looks like an identifier is asked about -------------------------------
+async def test_identifier_like_label_is_asked_about_before_it_is_kept():
+    from textual.widgets import Input
+
+    from tui.screens.export import ExportScreen
+    from tui.screens.welcome import WelcomeScreen
+
+    label = "John Smith DOB 01/02/1960 MRN 12345678"
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*label, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        body = app.screen.body.plain
+        for needle in ("01/02/1960", "12345678", "DOB", "John Smith"):
+            assert needle in body
+        await pilot.press("n")  # change it
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert not app.session.answers and app.session.case_label == ""
+        box = app.screen.query_one("#case-label", Input)
+        assert box.value == label and app.screen.focused is box
+        box.value = "Tumour board 12 Dec, case 3"
+        await pilot.press("enter")  # nothing identifying: starts at once
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.session.case_label == "Tumour board 12 Dec, case 3"
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("ctrl+p")  # export from the palette: the reminder names the label
+        await pilot.pause()
+        await pilot.press(*"Export", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        reminder = str(app.screen.query_one("#label-reminder").content)
+        assert "Tumour board 12 Dec, case 3" in reminder and "holds" in reminder
+
+
+def test_identifier_hints_catch_the_common_slips_and_spare_the_advised_label():
+    from engine.identifiers import identifier_hints
+
+    assert identifier_hints("Tumour board 12 Dec, case 3") == []
+    assert identifier_hints("case 3") == []
+    for bad in ("seen 3.4.2025", "1234567", "mrn 55", "NHS 943 476 5919", "Mary Jones", "dob"):
+        assert identifier_hints(bad), bad

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from engine.about import about
+from engine.identifiers import identifier_hints
 from engine.version import __version__
 from tui.widgets.footer import AppFooter
 
@@ -68,4 +69,26 @@ class WelcomeScreen(Screen[None]):
 
     def action_start(self) -> None:
         label = self.query_one("#case-label", Input).value
-        self.app.start_session(label)  # type: ignore[attr-defined]
+        hints = identifier_hints(label)
+        if not hints:
+            self.app.start_session(label)  # type: ignore[attr-defined]
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        body = Text("The case label is autosaved and goes into every export. It has:\n")
+        for hint in hints:
+            body.append(f"\n  • {hint}")
+        body.append("\n\nKeep it only if it does not identify the patient.")
+
+        def decided(keep: bool | None) -> None:
+            if keep:
+                self.app.start_session(label)  # type: ignore[attr-defined]
+            else:
+                self.query_one("#case-label", Input).focus()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "This label may identify the patient", body, yes="Keep it", no="Change it"
+            ),
+            decided,
+        )
