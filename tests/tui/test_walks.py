@@ -153,7 +153,7 @@ async def test_declining_the_preview_keeps_the_old_answer():
         ("-1", "below 0"),
         ("101", "over 100"),
         ("10-15", "range"),
-        ("", "empty"),
+        ("", "Nothing typed"),
     ],
 )
 async def test_bad_ki67_shows_reason_inline_and_does_not_advance(typed, reason):
