@@ -149,7 +149,7 @@ def gist(session: Session) -> str:
     firsts = [q for q in live if q not in ("scope", "ki67")][:2]
     for q in firsts:
         value = display(q, live[q])
-        parts.append(value if len(value) <= 32 else value[:31] + "…")
+        parts.append(value if len(value) <= 32 else value[:31].rsplit(" ", 1)[0] + "…")
     if not firsts and "scope" in live:
         parts.append(display("scope", live["scope"]))
     return " · ".join(p for p in parts if p)

@@ -355,7 +355,10 @@ async def test_resume_list_tells_two_unlabelled_sessions_apart(state_dir):
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
         offers = app.screen.query_one("#offers")
-        shown = [str(offers.get_option_at_index(i).prompt) for i in range(offers.option_count)]
+        shown = [
+            " ".join(_lines(offers.get_option_at_index(i).prompt, 200))
+            for i in range(offers.option_count)
+        ]
         assert len(shown) == 2 and shown[0] != shown[1]
         assert any("first-line-ssa" in s and "Ki-67 5 %" in s for s in shown), shown
         assert any("next: Chemotherapy contraindicated" in s and "Ki-67 15 %" in s for s in shown)
