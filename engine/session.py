@@ -30,8 +30,13 @@ class WhatIf:
     """One answer to the question an edit opens, and where it would lead."""
 
     value: Value
-    pathway: str | None  # the outcome if this answer completes the walk
-    then_asks: str | None  # else the next question it opens
+    pathways: tuple[str, ...]  # every outcome this answer can still lead to, in table order
+    then_asks: str | None  # the next question it opens (None: the walk is complete)
+
+    @property
+    def pathway(self) -> str | None:
+        """The outcome, when this answer settles it whatever the later answers are."""
+        return self.pathways[0] if len(self.pathways) == 1 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,22 @@ class EditPreview:
     @property
     def changes_anything(self) -> bool:
         return self.old_value != self.new_value
+
+
+def _reachable(answers: Mapping[str, Value]) -> tuple[str, ...]:
+    """Every pathway that some answers to the questions still open can lead to."""
+    found: dict[str, None] = {}
+
+    def visit(given: dict[str, Value]) -> None:
+        w = walk(given)
+        if w.pending is None:
+            found.setdefault(decide(given, w).pathway, None)
+            return
+        for v in possible_values(by_id()[w.pending]):
+            visit({**given, w.pending: v})
+
+    visit(dict(answers))
+    return tuple(found)
 
 
 @dataclass
@@ -172,9 +193,7 @@ class Session:
         found = []
         for v in possible_values(q):
             trial = {**answers, qid: v}
-            w = walk(trial)
-            pathway = None if w.pending else decide(trial, w).pathway
-            found.append(WhatIf(v, pathway, w.pending))
+            found.append(WhatIf(v, _reachable(trial), walk(trial).pending))
         return tuple(found)
 
     def load_answers(self, given: Mapping[str, object], *, field_prefix: str = "answers") -> None:

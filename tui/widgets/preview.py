@@ -29,7 +29,8 @@ def _opened(p: EditPreview) -> Text:
             t.append(f"{pathway_title(w.pathway)} ")
             t.append(f"[{w.pathway}]", style="dim")
         elif w.then_asks:
-            t.append(f"then asks {by_id()[w.then_asks].label}")
+            t.append(f"depends on {by_id()[w.then_asks].label}: ")
+            t.append(" or ".join(pathway_title(p) for p in w.pathways))
     return t
 
 
