@@ -124,6 +124,26 @@ class Session:
     def progress(self) -> Progress | None:
         return progress(self.answers)
 
+    def held(self) -> dict[str, Value]:
+        """Answers kept for questions after the pending one (after an edit): not asked again."""
+        w = self.walk()
+        return {q: v for q, v in self.answers.items() if q not in w.asked and q != w.pending}
+
+    def unanswered_at_most(self) -> int | None:
+        """How many questions with no answer may still follow the pending one, kept answers
+        counted as given (None when nothing is pending). Exact; meant for after an edit."""
+        if self.walk().pending is None:
+            return None
+
+        def most(given: dict[str, Value]) -> int:
+            w = walk(given)
+            if w.pending is None:
+                return 0
+            values = possible_values(by_id()[w.pending])
+            return 1 + max(most({**given, w.pending: v}) for v in values)
+
+        return most(dict(self.answers)) - 1
+
     def live(self) -> dict[str, Value]:
         """The answers on the path, in asking order."""
         return {q: self.answers[q] for q in self.walk().asked}

@@ -69,6 +69,8 @@ async def test_edit_toast_names_the_question_it_goes_to():
         assert app.screen.qid == "chemo_contraindicated"
         toasts = [n.message for n in app._notifications]
         assert any("without an answer" in m and "ontraindicated" in m for m in toasts), toasts
+        header = str(app.screen.query_one("#progress").content)
+        assert "the last question" in header and "3 later answer(s) kept" in header, header
 
 
 # -- 5: help shows exactly the keys that work; 1 = yes, 2 = no ------------------------------
