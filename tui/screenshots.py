@@ -107,6 +107,51 @@ async def _nothing(pilot: Any) -> None:
     return None
 
 
+def push(make: Callable[[], Any]) -> Step:
+    """Push a screen made by `make` (for dialogs that need files or state to appear)."""
+
+    async def run(pilot: Any) -> None:
+        pilot.app.push_screen(make())
+        await pilot.pause()
+
+    return run
+
+
+def _resume_offers() -> Any:
+    from engine.autosave import SavedSession
+    from tui.screens.resume import ResumeScreen
+
+    def offer(n: int, gist: str, answers: int, finished: bool) -> SavedSession:
+        return SavedSession(
+            path=Path(f"/state/session-{n}.toml"),
+            id=f"{n:016x}",
+            updated=START - dt.timedelta(hours=n),
+            answers=answers,
+            case_label="",
+            finished=finished,
+            gist=gist,
+        )
+
+    return ResumeScreen(
+        [
+            offer(1, "first-line-ssa · Ki-67 4 % · Confirmed (IHC:… · 68Ga-DOTATATE", 9, True),
+            offer(2, "next: SSTR result · Ki-67 8.5 % · Confirmed (IHC:…", 4, False),
+        ]
+    )
+
+
+def _open_file() -> Any:
+    from tui.screens.open_file import OpenFileScreen
+
+    return OpenFileScreen()
+
+
+async def _identifying_label(pilot: Any) -> None:
+    pilot.app.screen.query_one("#case-label").value = "John Smith DOB 01/02/1960 MRN 12345678"
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 @dataclass(frozen=True)
 class Scene:
     name: str
@@ -129,6 +174,11 @@ BASE_SCENES: tuple[Scene, ...] = (
     Scene("decision-map", then(walk(MDT), keys("m"))),
     Scene("export-dialog", then(walk(SSA), keys("e"))),
     Scene("help", then(walk(SSA, stop_at="ki67"), keys("f1"))),
+    Scene("help-result", then(walk(SSA), keys("f1"))),
+    Scene("result-find", then(walk(SSA), keys("slash", *"monitor", "enter", "n"))),
+    Scene("resume-list", push(_resume_offers)),
+    Scene("label-identifier", _identifying_label),
+    Scene("open-file", push(_open_file)),
 )
 SMALL_SIZES = ((80, 24), (60, 20))  # every screen is rendered at these too
 

@@ -26,7 +26,13 @@ class AppFooter(Footer):
         yield from help_first
 
     def on_mount(self) -> None:
-        self.compact = self.app.size.width < NARROW
+        self._fit()
 
     def on_resize(self, event: Resize) -> None:
-        self.compact = self.app.size.width < NARROW
+        self._fit()
+
+    def _fit(self) -> None:
+        """Below NARROW columns: compact keys, and ctrl+p left to help (it lists it)."""
+        narrow = self.app.size.width < NARROW
+        self.compact = narrow
+        self.show_command_palette = not narrow
