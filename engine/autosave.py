@@ -119,6 +119,10 @@ class SavedSession:
     case_label: str
     finished: bool  # the walk is complete (but the session was not exported)
     notices: tuple[str, ...] = field(default=(), compare=False)
+    pathway: str | None = None  # the outcome's pathway when finished
+    next_question: str | None = None  # the label of the next question when unfinished
+    gist: str = ""  # what tells it apart from another: pathway or next question, Ki-67, answers
+    exported: bool = False  # exported since its last change (only `scan(everything=True)`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +138,35 @@ def _is_exported(path: Path, raw: bytes) -> bool:
     return marker.is_file() and _marker_digest(marker) == _digest(raw)
 
 
-def scan() -> Scan:
-    """Read every autosave: unfinished ones newest first, unreadable ones with the reason."""
+def gist(session: Session) -> str:
+    """One line that tells a session apart from another with no label: its pathway (or
+    next question), its Ki-67, and its first answers."""
+    from engine.answers import by_id, display
+
+    w = session.walk()
+    parts = []
+    if w.pending is None:
+        o = session.outcome()
+        parts.append(o.pathway if o else "")
+    else:
+        parts.append(f"next: {by_id()[w.pending].label}")
+    live = session.live()
+    if "ki67" in live:
+        parts.append(f"Ki-67 {display('ki67', live['ki67'])}")
+    firsts = [q for q in live if q not in ("scope", "ki67")][:2]
+    for q in firsts:
+        value = display(q, live[q])
+        parts.append(value if len(value) <= 32 else value[:31].rsplit(" ", 1)[0] + "…")
+    if not firsts and "scope" in live:
+        parts.append(display("scope", live["scope"]))
+    return " · ".join(p for p in parts if p)
+
+
+def scan(*, everything: bool = False) -> Scan:
+    """Read every autosave: unfinished ones newest first, unreadable ones with the reason.
+
+    `everything=True` lists the exported ones too (their `exported` is True).
+    """
     folder = state_dir()
     found: list[SavedSession] = []
     bad: list[tuple[Path, str]] = []
@@ -148,8 +179,11 @@ def scan() -> Scan:
         except InputError as e:
             bad.append((path, visible(f"{path}: {e}", one_line=True)))
             continue
-        if _is_exported(path, raw):
+        exported = _is_exported(path, raw)
+        if exported and not everything:
             continue
+        w = session.walk()
+        outcome = session.outcome() if w.pending is None else None
         found.append(
             SavedSession(
                 path=path,
@@ -157,12 +191,63 @@ def scan() -> Scan:
                 updated=session.updated or session.started,
                 answers=len(session.live()),
                 case_label=session.case_label,
-                finished=session.walk().pending is None,
+                finished=w.pending is None,
                 notices=tuple(session.notices),
+                pathway=outcome.pathway if outcome else None,
+                next_question=_label(w.pending),
+                gist=gist(session),
+                exported=exported,
             )
         )
     found.sort(key=lambda s: (s.updated, s.path.name), reverse=True)
     return Scan(found, bad)
+
+
+def _label(qid: str | None) -> str | None:
+    from engine.answers import by_id
+
+    return by_id()[qid].label if qid else None
+
+
+RETENTION_DAYS = 30  # exported autosaves older than this are removed when the app starts
+
+
+def retention_days() -> int:
+    """`$CNSNET_RETENTION_DAYS` (a whole number of days, 0 keeps none), else 30.
+
+    Raises ValueError naming the variable when it is not a whole number from 0 up.
+    """
+    raw = os.environ.get("CNSNET_RETENTION_DAYS", "").strip()
+    if not raw:
+        return RETENTION_DAYS
+    if not raw.isdigit():
+        raise ValueError(
+            f"CNSNET_RETENTION_DAYS: {raw!r} is not a whole number of days; accepted: 0, 1, 2, …"
+        )
+    return int(raw)
+
+
+def prune_exported(now: dt.datetime, days: int | None = None) -> list[Path]:
+    """Remove autosaves exported since their last change and last changed more than `days`
+    ago (default `retention_days()`); an unexported session is never removed. Returns the
+    removed autosave files. Raises `WriteError` when one cannot be removed."""
+    keep = retention_days() if days is None else days
+    removed = []
+    for s in scan(everything=True).unfinished:
+        if s.exported and now - s.updated > dt.timedelta(days=keep):
+            discard(s)
+            removed.append(s.path)
+    return removed
+
+
+def purge_exported() -> list[Path]:
+    """Remove every autosave that was exported since its last change, whatever its age."""
+    removed = []
+    for s in scan(everything=True).unfinished:
+        if s.exported:
+            discard(s)
+            removed.append(s.path)
+    return removed
 
 
 def unfinished() -> list[SavedSession]:

@@ -18,7 +18,7 @@ HIGH_FROM = 55.0
 
 ACCEPTED = 'a single number from 0 to 100 (e.g. 12, 12.5, 12,5 or 12 %), or "unknown"'
 
-_NUMBER = re.compile(r"(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)", re.ASCII)
+_NUMBER = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)  # "12." is 12
 _RANGE = re.compile(
     r"[0-9]+(?:[.,][0-9]+)?\s*%?\s*(?:-|–|—|to)\s*[0-9]+(?:[.,][0-9]+)?\s*%?", re.ASCII
 )

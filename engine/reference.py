@@ -18,6 +18,7 @@ __all__ = [
     "MapGroup",
     "MapRow",
     "decision_map",
+    "flag_title",
     "meta",
     "no_options",
     "pathway_title",
@@ -30,6 +31,12 @@ def quote(ref: str) -> str:
     """The cited source text as it reads: no bullet, no trailing reference number."""
     lines = (source_text(f"S:{n}") for n in line_numbers(ref))
     return " ".join(re.sub(r"\s+\d$", "", line.strip().lstrip("•").strip()) for line in lines)
+
+
+def flag_title(flag_id: str) -> str:
+    """A flag's title as the result screen shows it (the id if it has none)."""
+    flag = content().flags.get(flag_id)
+    return flag.title if flag is not None else flag_id
 
 
 def meta() -> Meta:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from engine.answers import Value, display, normalize
+from engine.answers import Value, by_id, display, normalize, possible_values
 from engine.clock import Clock, new_id, utc_now
 from engine.outcome import Outcome, decide
 from engine.text import normalize_newlines, one_line
@@ -29,6 +29,20 @@ class Discarded:
 
 
 @dataclass(frozen=True, slots=True)
+class WhatIf:
+    """One answer to the question an edit opens, and where it would lead."""
+
+    value: Value
+    pathways: tuple[str, ...]  # every outcome this answer can still lead to, in table order
+    then_asks: str | None  # the next question it opens (None: the walk is complete)
+
+    @property
+    def pathway(self) -> str | None:
+        """The outcome, when this answer settles it whatever the later answers are."""
+        return self.pathways[0] if len(self.pathways) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
 class EditPreview:
     """What an edit would do, before it lands: the answers it drops and the outcome change."""
 
@@ -43,10 +57,29 @@ class EditPreview:
     new_flags: tuple[str, ...] = ()
     old_review: bool = False
     new_review: bool = False
+    # when the edit opens a question that has no answer: what each of its answers leads to
+    # (the other answers kept); empty for the Ki-67 number, which has no short list
+    opened_what_if: tuple[WhatIf, ...] = ()
 
     @property
     def changes_anything(self) -> bool:
         return self.old_value != self.new_value
+
+
+def _reachable(answers: Mapping[str, Value]) -> tuple[str, ...]:
+    """Every pathway that some answers to the questions still open can lead to."""
+    found: dict[str, None] = {}
+
+    def visit(given: dict[str, Value]) -> None:
+        w = walk(given)
+        if w.pending is None:
+            found.setdefault(decide(given, w).pathway, None)
+            return
+        for v in possible_values(by_id()[w.pending]):
+            visit({**given, w.pending: v})
+
+    visit(dict(answers))
+    return tuple(found)
 
 
 @dataclass
@@ -97,6 +130,26 @@ class Session:
     def progress(self) -> Progress | None:
         return progress(self.answers)
 
+    def held(self) -> dict[str, Value]:
+        """Answers kept for questions after the pending one (after an edit): not asked again."""
+        w = self.walk()
+        return {q: v for q, v in self.answers.items() if q not in w.asked and q != w.pending}
+
+    def unanswered_at_most(self) -> int | None:
+        """How many questions with no answer may still follow the pending one, kept answers
+        counted as given (None when nothing is pending). Exact; meant for after an edit."""
+        if self.walk().pending is None:
+            return None
+
+        def most(given: dict[str, Value]) -> int:
+            w = walk(given)
+            if w.pending is None:
+                return 0
+            values = possible_values(by_id()[w.pending])
+            return 1 + max(most({**given, w.pending: v}) for v in values)
+
+        return most(dict(self.answers)) - 1
+
     def live(self) -> dict[str, Value]:
         """The answers on the path, in asking order."""
         return {q: self.answers[q] for q in self.walk().asked}
@@ -139,6 +192,9 @@ class Session:
         w = trial.answer(qid, value)
         after = None if w.pending else decide(trial.answers, w)
         dropped = tuple((d.question, d.answer) for d in trial.discarded[n:] if d.question != qid)
+        opened: tuple[WhatIf, ...] = ()
+        if w.pending is not None and w.pending != self.walk().pending:
+            opened = self._what_if(trial.answers, w.pending)
         return EditPreview(
             question=qid,
             old_value=self.answers.get(qid),
@@ -151,7 +207,20 @@ class Session:
             new_flags=after.flag_ids if after else (),
             old_review=before.review_required if before else False,
             new_review=after.review_required if after else False,
+            opened_what_if=opened,
         )
+
+    @staticmethod
+    def _what_if(answers: Mapping[str, Value], qid: str) -> tuple[WhatIf, ...]:
+        """For each answer to the open question `qid`: the outcome, or the next question."""
+        q = by_id()[qid]
+        if q.kind == "number":
+            return ()
+        found = []
+        for v in possible_values(q):
+            trial = {**answers, qid: v}
+            found.append(WhatIf(v, _reachable(trial), walk(trial).pending))
+        return tuple(found)
 
     def load_answers(self, given: Mapping[str, object], *, field_prefix: str = "answers") -> None:
         """Take a whole set of answers (from a file); answers off the path go to discarded."""

@@ -55,6 +55,7 @@ class CnsnetApp(App[None]):
         self.autosave_enabled = autosave
         self.saved_since_change = session is not None
         self.exported_path: Path | None = None
+        self.last_export_dir: Path | None = None  # proposed again for the next export
         self._note_timer: Timer | None = None
         self.editing_from_review = False
 
@@ -103,8 +104,13 @@ class CnsnetApp(App[None]):
 
     def offer_resume(self) -> None:
         """Offer autosaved sessions that were not exported since their last change."""
-        from engine.autosave import load, scan
+        from engine.autosave import load, prune_exported, scan
+        from engine.files import WriteError
 
+        try:
+            prune_exported(self.clock())
+        except (WriteError, ValueError) as e:
+            self.notify(str(e), title="Old sessions", severity="warning", markup=False)
         found = scan()
         if not found.unfinished:
             return
@@ -228,9 +234,7 @@ class CnsnetApp(App[None]):
                     self.session.answer(qid, new)
                     self.changed()
                     self.show_next()
-                    self.notify(
-                        "Answer changed; continuing at the next open question.", markup=False
-                    )
+                    self.notify(self._after_edit_message(), markup=False)
                 elif from_review:
                     self.show_next()  # back where the review was opened from
                 else:
@@ -255,7 +259,18 @@ class CnsnetApp(App[None]):
             return
         self.session.answer(qid, new)
         self.changed()
-        self.show_next(after=qid)
+        # a new answer goes on to the next question with no answer (or the result): kept
+        # answers after it are not asked again
+        self.show_next()
+
+    def _after_edit_message(self) -> str:
+        """What happens after a confirmed edit, said as it is."""
+        w = self.session.walk()
+        if w.pending is None:
+            return "Answer changed; every question is answered: this is the new result."
+        return (
+            f"Answer changed; next, a question without an answer: {self.session_label(w.pending)}."
+        )
 
     def edit_from_review(self, qid: str) -> None:
         """Open a question picked in the review; once answered, return to the walk's end."""
@@ -332,6 +347,7 @@ class CnsnetApp(App[None]):
             self._note_timer.stop()
             self._note_timer = None
         self.exported_path = path
+        self.last_export_dir = path.parent
         self.saved_since_change = True
         self.autosave(exported=True)
         self.notify(f"Exported to {path}", title="Exported", markup=False)

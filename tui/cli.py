@@ -38,6 +38,14 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("resume", help="open the app on a saved session")
     r.add_argument("file", metavar="FILE.toml")
     sub.add_parser("doctor", help="check the installation, folders and terminal")
+    ss = sub.add_parser(
+        "sessions", help="list the autosaved sessions (id, label, updated, pathway, exported?)"
+    )
+    ss.add_argument(
+        "--purge-exported",
+        action="store_true",
+        help="remove the autosaves that were exported since their last change",
+    )
     return p
 
 
@@ -115,6 +123,34 @@ def cmd_questions() -> int:
     return EXIT_OK
 
 
+def cmd_sessions(purge_exported: bool) -> int:
+    """List the autosaves, newest first; with --purge-exported remove the exported ones."""
+    from engine.autosave import purge_exported as purge
+    from engine.autosave import scan, state_dir
+    from engine.files import WriteError
+    from engine.text import visible
+
+    if purge_exported:
+        try:
+            removed = purge()
+        except WriteError as e:
+            _err(str(e))
+            return EXIT_BROKEN
+        print(f"removed {len(removed)} exported autosave(s) from {state_dir()}")
+        return EXIT_OK
+    found = scan(everything=True)
+    print(f"# {state_dir()}")
+    print("id\tlabel\tupdated\tpathway\texported")
+    for s in found.unfinished:
+        label = visible(s.case_label, one_line=True) or "-"
+        where = s.pathway or f"unfinished (next: {s.next_question})"
+        when = s.updated.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"{s.id}\t{label}\t{when}\t{where}\t{'yes' if s.exported else 'no'}")
+    for _path, reason in found.unreadable:
+        _err(f"unreadable: {reason}")
+    return EXIT_OK
+
+
 def cmd_app(resume: str | None = None) -> int:
     """Open the Textual app, on a saved session when `resume` names one."""
     session = None
@@ -142,6 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.doctor import cmd_doctor
 
             return cmd_doctor()
+        if args.command == "sessions":
+            return cmd_sessions(args.purge_exported)
         return cmd_app(getattr(args, "file", None))
     except BrokenPipeError:
         return EXIT_OK

@@ -15,8 +15,9 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from engine.session import Session
 
 START = dt.datetime(2026, 11, 26, 14, 1, 6, tzinfo=dt.UTC)
 SESSION_ID = "5c4ee2b0d1a3f7e9"
+EXPORT_DIR = "/home/clinician/Documents"
 
 Step = Callable[[Any], Awaitable[None]]
 
@@ -112,6 +114,51 @@ async def _nothing(pilot: Any) -> None:
     return None
 
 
+def push(make: Callable[[], Any]) -> Step:
+    """Push a screen made by `make` (for dialogs that need files or state to appear)."""
+
+    async def run(pilot: Any) -> None:
+        pilot.app.push_screen(make())
+        await pilot.pause()
+
+    return run
+
+
+def _resume_offers() -> Any:
+    from engine.autosave import SavedSession
+    from tui.screens.resume import ResumeScreen
+
+    def offer(n: int, gist: str, answers: int, finished: bool) -> SavedSession:
+        return SavedSession(
+            path=Path(f"/state/session-{n}.toml"),
+            id=f"{n:016x}",
+            updated=START - dt.timedelta(hours=n),
+            answers=answers,
+            case_label="",
+            finished=finished,
+            gist=gist,
+        )
+
+    return ResumeScreen(
+        [
+            offer(1, "first-line-ssa · Ki-67 4 % · Confirmed (IHC:… · 68Ga-DOTATATE", 9, True),
+            offer(2, "next: SSTR result · Ki-67 8.5 % · Confirmed (IHC:…", 4, False),
+        ]
+    )
+
+
+def _open_file() -> Any:
+    from tui.screens.open_file import OpenFileScreen
+
+    return OpenFileScreen()
+
+
+async def _identifying_label(pilot: Any) -> None:
+    pilot.app.screen.query_one("#case-label").value = "John Smith DOB 01/02/1960 MRN 12345678"
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 @dataclass(frozen=True)
 class Scene:
     name: str
@@ -121,7 +168,7 @@ class Scene:
     label: str = "Tumour board 12 Dec, case 3"
 
 
-SCENES: tuple[Scene, ...] = (
+BASE_SCENES: tuple[Scene, ...] = (
     Scene("welcome", _nothing),
     Scene("question-choice", walk(SSA, stop_at="histology")),
     Scene("question-ki67-error", then(walk(SSA, stop_at="ki67"), keys(*"10-15", "enter"))),
@@ -135,14 +182,37 @@ SCENES: tuple[Scene, ...] = (
     Scene("decision-map", then(walk(MDT), keys("m"))),
     Scene("export-dialog", then(walk(SSA), keys("e"))),
     Scene("help", then(walk(SSA, stop_at="ki67"), keys("f1"))),
-    Scene("result-80x24", walk(SSA), size=(80, 24)),
+    Scene("help-result", then(walk(SSA), keys("f1"))),
+    Scene("result-find", then(walk(SSA), keys("slash", *"monitor", "enter", "n"))),
+    Scene("resume-list", push(_resume_offers)),
+    Scene("label-identifier", _identifying_label),
+    Scene("open-file", push(_open_file)),
+)
+SMALL_SIZES = ((80, 24), (60, 20))  # every screen is rendered at these too
+
+SCENES: tuple[Scene, ...] = (
+    *BASE_SCENES,
+    *(
+        replace(s, name=f"{s.name}-{w}x{h}", size=(w, h))
+        for w, h in SMALL_SIZES
+        for s in BASE_SCENES
+    ),
     Scene("result-light-theme", walk(SSA), theme="textual-light"),
 )
 
 
 async def render(scene: Scene) -> str:
     """The SVG of one scene, rendered headlessly with a fixed clock and session id."""
+    async with running(scene) as (app, _pilot):
+        return app.export_screenshot(title=f"cnsnet: {scene.name}")
+
+
+@asynccontextmanager
+async def running(scene: Scene) -> AsyncIterator[tuple[Any, Any]]:
+    """The app and its pilot, with `scene` played: for screenshots and for layout tests."""
     os.environ["TZ"] = "UTC"
+    old_export_dir = os.environ.get("CNSNET_EXPORT_DIR")
+    os.environ["CNSNET_EXPORT_DIR"] = EXPORT_DIR  # the same proposed path on every machine
     time.tzset()
     from tui.app import CnsnetApp
 
@@ -166,7 +236,13 @@ async def render(scene: Scene) -> str:
         for field in app.screen.query(Input):
             field.cursor_blink = False
         await pilot.pause()
-        return app.export_screenshot(title=f"cnsnet: {scene.name}")
+        try:
+            yield app, pilot
+        finally:
+            if old_export_dir is None:
+                os.environ.pop("CNSNET_EXPORT_DIR", None)
+            else:
+                os.environ["CNSNET_EXPORT_DIR"] = old_export_dir
 
 
 def write_all(folder: Path) -> list[Path]:

@@ -230,3 +230,39 @@ def test_output_that_cannot_be_written_is_one_line_and_exit_1(capsys, write_toml
     monkeypatch.undo()
     _, err = capsys.readouterr()
     assert code == 1 and "cannot write the output: No space left on device" in err
+
+
+# -- issue 10, item 10: `cnsnet sessions` ----------------------------------------------------
+def _saved(tmp_path, monkeypatch):
+    from engine.autosave import autosave
+    from engine.session import Session
+
+    monkeypatch.setenv("CNSNET_STATE_DIR", str(tmp_path / "state"))
+    done = Session(case_label="board 3")
+    done.load_answers(tomllib.loads(COMPLETE)["answers"])
+    autosave(done, exported=True)
+    open_one = Session()
+    open_one.load_answers({"scope": "primary_cns_net"})
+    autosave(open_one)
+    return done, open_one
+
+
+def test_sessions_lists_id_label_updated_pathway_exported(capsys, tmp_path, monkeypatch):
+    done, open_one = _saved(tmp_path, monkeypatch)
+    code, out, err = run(capsys, "sessions")
+    assert code == 0 and err == ""
+    rows = [line.split("\t") for line in out.splitlines() if not line.startswith("#")]
+    assert rows[0] == ["id", "label", "updated", "pathway", "exported"]
+    by_id = {r[0]: r for r in rows[1:]}
+    assert by_id[done.id][1] == "board 3" and by_id[done.id][3] == "first-line-ssa"
+    assert by_id[done.id][4] == "yes"
+    assert by_id[open_one.id][3] == "unfinished (next: Histology)"
+    assert by_id[open_one.id][4] == "no"
+
+
+def test_sessions_purge_exported_keeps_the_unexported(capsys, tmp_path, monkeypatch):
+    done, open_one = _saved(tmp_path, monkeypatch)
+    code, out, _ = run(capsys, "sessions", "--purge-exported")
+    assert code == 0 and "removed 1 exported autosave(s)" in out
+    _, out, _ = run(capsys, "sessions")
+    assert done.id not in out and open_one.id in out

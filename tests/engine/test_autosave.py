@@ -138,7 +138,10 @@ def test_every_confirmed_answer_is_found_again(state):
         answers=4,
         case_label="",
         finished=False,
+        next_question="SSTR result",
+        gist=saved.gist,
     )
+    assert saved.gist.startswith("next: SSTR result · Ki-67 8.5 % · Confirmed (IHC")
     back = read_session(saved.path)
     assert (
         back.answers
@@ -343,3 +346,65 @@ def test_scan_reads_each_file_once(state, monkeypatch):
     monkeypatch.setattr(auto, "read_bytes", counting)
     assert unfinished() == []
     assert reads == [autosave_path(s.id)]
+
+
+# -- issue 10: what tells sessions apart; retention of exported autosaves ------------------
+
+
+def test_offers_say_what_tells_two_unlabelled_sessions_apart(state):
+    a = complete_session()
+    b = new_session()
+    b.load_answers({**COMPLETE, "ki67": 15})
+    autosave(a)
+    autosave(b)
+    offers = {o.id: o for o in unfinished()}
+    ga, gb = offers[a.id].gist, offers[b.id].gist
+    assert ga != gb
+    assert "first-line-ssa" in ga and "Ki-67 4 %" in ga
+    assert "next: Chemotherapy contraindicated" in gb and "Ki-67 15 %" in gb
+    assert offers[b.id].next_question == "Chemotherapy contraindicated"
+    assert offers[a.id].pathway == "first-line-ssa"
+
+
+def test_exported_autosaves_are_pruned_after_the_retention_period(state, monkeypatch):
+    old = complete_session()
+    older = new_session(dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC))
+    older.load_answers(finish(COMPLETE))
+    recent = new_session(dt.datetime(2026, 12, 15, 9, 0, tzinfo=dt.UTC))
+    recent.load_answers(finish(COMPLETE))
+    kept_unexported = new_session()
+    kept_unexported.load_answers({"scope": "primary_cns_net"})
+    for s in (old, older, recent):
+        autosave(s, exported=True)
+    autosave(kept_unexported)
+    now = dt.datetime(2026, 12, 30, tzinfo=dt.UTC)  # both last changed over 30 days before
+    removed = auto.prune_exported(now, days=30)
+    assert sorted(removed) == sorted([autosave_path(old.id), autosave_path(older.id)])
+    assert autosave_path(recent.id).exists(), "exported 15 days ago: kept"
+    assert autosave_path(kept_unexported.id).exists(), "an unexported session is never pruned"
+    assert not marker_path(autosave_path(old.id)).exists()
+
+
+def test_retention_is_configurable_and_bad_values_are_named(state, monkeypatch):
+    s = complete_session()
+    autosave(s, exported=True)
+    now = s.updated + dt.timedelta(days=3)
+    monkeypatch.setenv("CNSNET_RETENTION_DAYS", "5")
+    assert auto.prune_exported(now) == []
+    monkeypatch.setenv("CNSNET_RETENTION_DAYS", "2")
+    assert auto.prune_exported(now) == [autosave_path(s.id)]
+    monkeypatch.setenv("CNSNET_RETENTION_DAYS", "two")
+    with pytest.raises(ValueError, match="CNSNET_RETENTION_DAYS: 'two'"):
+        auto.retention_days()
+    monkeypatch.delenv("CNSNET_RETENTION_DAYS")
+    assert auto.retention_days() == 30
+
+
+def test_purge_exported_removes_only_exported(state):
+    done = complete_session()
+    autosave(done, exported=True)
+    open_one = new_session()
+    open_one.load_answers({"scope": "primary_cns_net"})
+    autosave(open_one)
+    assert auto.purge_exported() == [autosave_path(done.id)]
+    assert [o.id for o in unfinished()] == [open_one.id]

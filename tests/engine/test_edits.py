@@ -94,3 +94,27 @@ def test_invalid_answer_is_refused_with_field_and_accepted_values():
         s.answer("scope", "brain")
     assert "scope" in str(e.value) and "'brain'" in str(e.value)
     assert "primary_cns_net" in str(e.value)
+
+
+def test_preview_of_an_edit_that_opens_a_question_says_where_each_answer_leads():
+    """Issue 10, item 2: the engine computes the what-if; later open questions included."""
+    from engine.session import Session
+
+    s = Session()
+    s.load_answers(
+        {
+            "scope": "primary_cns_net",
+            "histology": "well_differentiated",
+            "ki67": 6,
+            "sstr_imaging": "not_done",
+            "setting": "first_line",
+            "debulking": "feasible",
+            "cga_baseline": "measured",
+        }
+    )
+    p = s.preview("sstr_imaging", "ga68_pet")
+    assert p.new_pending == "sstr_status"
+    leads = {w.value: (w.pathway, w.then_asks) for w in p.opened_what_if}
+    assert leads["positive"] == ("first-line-ssa", "debulking")  # settled, more to ask
+    assert leads["equivocal"] == ("workup-sstr", None)
+    assert s.preview("ki67", 7).opened_what_if == ()  # nothing opened: nothing to show

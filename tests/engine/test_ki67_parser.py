@@ -8,7 +8,11 @@ from engine.ki67 import Ki67Error, format_ki67, parse_ki67
     [
         ("12", 12.0),
         ("12.5", 12.5),
-        ("12,5", 12.5),
+        ("12.", 12.0),  # a trailing point (issue 10, item 11)
+        ("12. %", 12.0),
+        ("12.5", 12.5),
+        ("12.", 12.0),  # a trailing point (issue 10, item 11)
+        ("12. %", 12.0),
         ("12,25", 12.25),
         ("1,5%", 1.5),
         ("12%", 12.0),

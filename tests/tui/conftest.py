@@ -25,6 +25,7 @@ def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Autosaves go to a folder of the test's own; exports land in the test's folder."""
     state = tmp_path / "state"
     monkeypatch.setenv("CNSNET_STATE_DIR", str(state))
+    monkeypatch.setenv("CNSNET_EXPORT_DIR", str(tmp_path))
     monkeypatch.chdir(tmp_path)
     return state
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ROOT
-from tui.screenshots import SCENES, render
+from tui.screenshots import BASE_SCENES, SCENES, render
 
 FOLDER = ROOT / "screenshots"
 
@@ -26,10 +26,12 @@ def test_every_required_screen_has_a_scene():
     required = {
         "welcome", "question-choice", "question-ki67-error", "review-edit-preview",
         "result-therapy", "result-workup-what-if", "result-mdt-review", "result-out-of-scope",
-        "decision-map", "export-dialog", "help", "result-80x24",
+        "decision-map", "export-dialog", "help", "result-therapy-80x24", "help-60x20",
     }  # fmt: skip
     assert required <= names
-    assert {s.size for s in SCENES} == {(100, 32), (80, 24)}
+    assert {s.size for s in SCENES} == {(100, 32), (80, 24), (60, 20)}
+    for base in BASE_SCENES:  # every screen at every size
+        assert {f"{base.name}-80x24", f"{base.name}-60x20"} <= names
 
 
 async def test_a_slow_machine_renders_the_same_picture():

@@ -153,7 +153,7 @@ async def test_declining_the_preview_keeps_the_old_answer():
         ("-1", "below 0"),
         ("101", "over 100"),
         ("10-15", "range"),
-        ("", "empty"),
+        ("", "Nothing typed"),
     ],
 )
 async def test_bad_ki67_shows_reason_inline_and_does_not_advance(typed, reason):
@@ -231,7 +231,11 @@ async def test_preview_names_flags_an_edit_adds():
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         body = str(app.screen.body)
-        assert "flags added: enets-condition-unmet" in body and "REVIEW REQUIRED" in body
+        from engine.reference import flag_title
+
+        title = flag_title("enets-condition-unmet")
+        assert f"flags added: {title}" in body and "REVIEW REQUIRED" in body
+        assert "enets-condition-unmet" not in body  # by title, not id (issue 10, item 2)
 
 
 async def test_a_new_session_forgets_the_old_one():

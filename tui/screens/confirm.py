@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -16,11 +17,12 @@ class ConfirmScreen(ModalScreen[bool]):
     """Ask before something that changes or loses data."""
 
     CSS_PATH = "confirm.tcss"
-    HELP = "Confirm or decline. y or enter confirms; n or escape declines."
+    HELP = "Confirm or decline. The arrows and page keys scroll a long text."
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n", "answer(False)", "No"),
         Binding("escape", "answer(False)", "Cancel"),
+        Binding("enter", "answer(True)", "Confirm", show=False),
     ]
 
     def __init__(self, title: str, body: Text, *, yes: str = "Yes", no: str = "No") -> None:
@@ -40,7 +42,17 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(Text(f"{self.no} (n)"), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        # the body has focus so the arrows and page keys scroll it on a small terminal;
+        # enter (a binding of this screen) confirms, tab reaches the buttons
+        self.query_one("#body", VerticalScroll).focus()
+        self._fit(self.app.size.height)
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.height)
+
+    def _fit(self, height: int) -> None:
+        """Keep the buttons on screen: the body scrolls in what the title and buttons leave."""
+        self.query_one("#body", VerticalScroll).styles.max_height = max(3, height - 10)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -4,14 +4,37 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Header, OptionList, Static
+from textual.widgets.option_list import Option
 
 from engine.reference import MapRow, decision_map
+from tui.widgets.footer import AppFooter
+
+
+def map_row(row: MapRow, lit: bool, width: int | None) -> Table:
+    """One row of the table: marker, number, pathway, and its condition wrapping under
+    itself (rows wrap rather than being cut at the screen's edge). With no `width` (a
+    narrow terminal) the pathway goes on a line of its own under the condition."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, width=4)
+    if width is not None:
+        grid.add_column(style="bold", width=width)
+        grid.add_column(ratio=1)
+        grid.add_row(Text(f"{'●' if lit else ' '}{row.number:>3}"), row.pathway, row.when)
+    else:
+        grid.add_column(ratio=1)
+        body = Text(row.when)
+        body.append(f"\n→ {row.pathway}", style="bold")
+        grid.add_row(Text(f"{'●' if lit else ' '}{row.number:>3}"), body)
+    if lit:
+        grid.rows[0].style = "reverse"
+    return grid
 
 
 class DecisionMapScreen(Screen[None]):
@@ -19,37 +42,32 @@ class DecisionMapScreen(Screen[None]):
 
     CSS_PATH = "decision_map.tcss"
     HELP = (
-        "The decision table as a tree. Rows are tried top to bottom and the first that holds "
-        "decides. The branch and row this case took are lit. Arrows move, enter or space "
-        "opens a branch, escape returns."
+        "The decision table, grouped. Rows are tried top to bottom and the first that holds "
+        "decides. The group and row this case took are lit. The arrows move; the row under "
+        "the cursor is shown in full below the table."
     )
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back")]
 
     def compose(self) -> ComposeResult:
         outcome = self.app.session.outcome()  # type: ignore[attr-defined]
         decided = outcome.rule if outcome else None
-        tree: Tree[int] = Tree(Text("Decision table: first matching row wins"), id="map")
-        tree.root.expand()
-        lit_node = None
         self._rows: dict[int, MapRow] = {}
-        for group in decision_map():
+        groups = decision_map()
+        longest = max(len(r.pathway) for g in groups for r in g.rows)
+        width = longest if longest <= (self.app.size.width - 16) // 2 else None
+        options: list[Option] = []
+        self._lit: int | None = None
+        for group in groups:
             here = decided in {r.number for r in group.rows}
             label = Text(group.label, style="bold reverse" if here else "bold")
-            node = tree.root.add(label, expand=here)
+            options.append(Option(label, disabled=True))
             for row in group.rows:
-                here_row = row.number == decided
-                t = Text()
-                t.append("● " if here_row else "  ", style="bold")
-                t.append(f"{row.number:>2}  ", style="dim")
-                t.append(f"{row.pathway:<37}", style="bold")
-                t.append(row.when)
-                if here_row:
-                    t.stylize("reverse")
-                leaf = node.add_leaf(t, data=row.number)
                 self._rows[row.number] = row
-                if here_row:
-                    lit_node = leaf
-        self._lit = lit_node
+                if row.number == decided:
+                    self._lit = len(options)
+                options.append(
+                    Option(map_row(row, row.number == decided, width), id=str(row.number))
+                )
         yield Header()
         with Vertical(id="map-box"):
             legend = Text()
@@ -58,21 +76,22 @@ class DecisionMapScreen(Screen[None]):
                 legend.append(f" Rows 1-{decided - 1} did not hold." if decided > 1 else "")
             else:
                 legend.append("This case has not reached a row yet.", style="bold")
+            legend.append(" Rows are tried top to bottom; the first that holds decides.")
             yield Static(legend, id="legend")
-            yield tree
+            yield OptionList(*options, id="map")
             yield Static(Text(""), id="row-detail", classes="section")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
-        tree = self.query_one("#map", Tree)
-        tree.focus()
-        if self._lit is not None:
-            tree.move_cursor(self._lit)
+        rows = self.query_one("#map", OptionList)
+        rows.focus()
+        rows.highlighted = self._lit if self._lit is not None else 1
+        self.call_after_refresh(rows.scroll_to_highlight)
 
-    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[int]) -> None:
-        """Show the whole row, wrapped, under the tree: rows can be wider than the screen."""
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Show the whole row under the list, with the pathway's title."""
         detail = self.query_one("#row-detail", Static)
-        row = self._rows.get(event.node.data) if event.node.data is not None else None
+        row = self._rows.get(int(event.option.id)) if event.option.id else None
         if row is None:
             detail.update(Text("Move to a row to read it in full.", style="dim"))
             return

@@ -12,15 +12,16 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from engine.export_dir import proposed_path
 from engine.files import WriteError, write_text_atomic
 from engine.summary import dumps
 
 
 def default_path(app: object) -> str:
-    """`./cnsnet-YYYYMMDD-HHMM-<id8>.toml`, local time."""
-    now = app.clock().astimezone()  # type: ignore[attr-defined]
-    sid = app.session.id[:8]  # type: ignore[attr-defined]
-    return f"./cnsnet-{now:%Y%m%d-%H%M}-{sid}.toml"
+    """The full path proposed: the last export folder of this run, else the export folder
+    (`$CNSNET_EXPORT_DIR`, documents, home; see engine/export_dir.py)."""
+    last = getattr(app, "last_export_dir", None)
+    return str(proposed_path(app.clock(), app.session.id, last))  # type: ignore[attr-defined]
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -39,11 +40,37 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Static(Text("Export the session summary", style="bold"))
             yield Static(Text("File (TOML):", style="dim"))
             yield Input(value=default_path(self.app), id="path")
+            yield Static(Text(""), id="full-path")
+            yield Static(self._label_reminder(), id="label-reminder")
             yield Static(Text(""), id="message")
             yield Static(Text("enter writes · escape cancels", style="dim"))
 
     def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
+        box = self.query_one("#path", Input)
+        box.focus()
+        self._show_full_path(box.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._show_full_path(event.value)
+
+    def _show_full_path(self, typed: str) -> None:
+        """The whole path that enter writes, wrapped, however narrow the field is."""
+        t = Text("Writes ", style="dim")
+        raw = typed.strip()
+        t.append(str(Path(raw).expanduser().absolute()) if raw else "(no path yet)")
+        self.query_one("#full-path", Static).update(t)
+
+    def _label_reminder(self) -> Text:
+        """The file holds what the case label holds."""
+        from engine.text import visible
+
+        label = visible(self.app.session.case_label, one_line=True)  # type: ignore[attr-defined]
+        if not label:
+            return Text("The file holds no case label.", style="dim")
+        t = Text("The file holds the case label ", style="dim")
+        t.append(f"“{label}”")
+        t.append(": check it identifies no patient.", style="dim")
+        return t
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -1,4 +1,4 @@
-"""Help: what the screen beneath is for, and its keys."""
+"""Help: what the screen beneath is for, and exactly the keys that work on it now."""
 
 from __future__ import annotations
 
@@ -6,24 +6,54 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual.actions import parse
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-KEY_NAMES = {
-    "question_mark": "?",
-    "escape": "esc",
-    "enter": "enter",
-}
-
-APP_KEYS = [
-    ("f1 or ?", "help for this screen"),
+# Keys whose bindings are hidden or live elsewhere, said once each: (key, what it does).
+ALSO = [
     ("ctrl+p", "command palette: new session, review, export, copy note, open a file, map, theme"),
-    ("ctrl+q", "quit (asks first if the session is not exported)"),
 ]
+
+
+def key_name(app: object, binding: Binding) -> str:
+    """How a key is written in help: `f1`, `?`, `esc`, `ctrl+q`."""
+    names = {"question_mark": "?", "escape": "esc", "slash": "/"}
+    return names.get(binding.key, binding.key)
+
+
+def active_key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
+    """(keys, what they do) for every binding active on `screen`, from its bindings alone.
+
+    The screen's and the app's bindings are listed; a widget's own movement keys are not.
+    Textual leaves out keys that the focused widget takes itself (letters typed into the
+    Ki-67 field) and actions whose `check_action` says no (y/n on a choice question), so
+    help never lists a key that does nothing there. Keys with one description are joined:
+    `1-9`, `f1 or ?`.
+    """
+    by_what: dict[str, list[str]] = {}
+    for key, active in screen.active_bindings.items():
+        b = active.binding
+        if active.node not in (screen, screen.app):
+            continue  # a widget's own keys (arrows, page keys): the screen's text says them
+        if not active.enabled or not b.description or key == "ctrl+p":
+            continue
+        what = b.description
+        if key.isdigit() and what.startswith(("Pick ", "Edit ")):
+            what = f"{what.split()[0].lower()} that numbered item"
+        by_what.setdefault(what, []).append(key_name(screen.app, b))
+    rows = []
+    for what, keys in by_what.items():
+        digits = [k for k in keys if k.isdigit()]
+        others = [k for k in keys if not k.isdigit()]
+        if len(digits) > 1:
+            others.insert(0, f"{min(digits)}-{max(digits)}")
+        else:
+            others = keys
+        rows.append((" or ".join(others), what))
+    return rows + ALSO
 
 
 class HelpScreen(ModalScreen[None]):
@@ -44,39 +74,24 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         b = self.beneath
         rows = self.rows = self.key_rows()
-        table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+        table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=False)
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for key, what in rows:
             table.add_row(key, what)
-        with Vertical(id="dialog"):
-            yield Static(Text(f"Help: {type(b).__name__.removesuffix('Screen')}", style="bold"))
-            with VerticalScroll():
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = f"Help: {type(b).__name__.removesuffix('Screen')}"
+            dialog.border_subtitle = "escape closes · arrows scroll"
+            with VerticalScroll(id="help-scroll"):
                 yield Static(Text(getattr(b, "HELP", "")), id="help-text")
                 yield Static(table, id="keys")
-            yield Static(Text("escape closes", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()
 
     def key_rows(self) -> list[tuple[str, str]]:
-        """(key, what it does) for the screen beneath, then the keys that work everywhere."""
-        b = self.beneath
-        rows: list[tuple[str, str]] = []
-        seen: set[str] = set()
-        digits = [
-            x for x in getattr(b, "BINDINGS", []) if isinstance(x, Binding) and x.key.isdigit()
-        ]
-        if digits and b.check_action(*parse(digits[0].action)[:2]) is not False:
-            rows.append(("1-9", "pick that numbered item"))
-        for binding in getattr(b, "BINDINGS", []):
-            if not isinstance(binding, Binding) or binding.key.isdigit():
-                continue
-            name, params = parse(binding.action)[:2]
-            if b.check_action(name, params) is False:
-                continue
-            if binding.description in seen:
-                continue
-            seen.add(binding.description)
-            rows.append((KEY_NAMES.get(binding.key, binding.key), binding.description))
-        return rows + APP_KEYS
+        """(key, what it does) on the screen beneath, derived from its active bindings."""
+        return active_key_rows(self.beneath)
 
     def action_close(self) -> None:
         self.dismiss(None)

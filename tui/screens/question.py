@@ -4,39 +4,58 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.answers import Value, by_id, yesno_values
 from engine.cite import cite
 from engine.ki67 import UNKNOWN, Ki67Error, format_ki67, parse_ki67
 from engine.reference import quote
+from tui.widgets.footer import AppFooter
 
 YESNO_LABELS = {"yes": "Yes", "no": "No", "unknown": "Unknown"}
 YESNO_KEYS = {"yes": "y", "no": "n", "unknown": "u"}
+
+
+def hanging(key: Text, label: str, current: bool) -> Table:
+    """An option: its key, then its label wrapping under itself (hanging indent); a kept
+    answer is marked "✓ current" on its own line when the label leaves no room for it."""
+    grid = Table.grid(padding=(0, 0, 0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    text = Text(label)
+    if current:
+        text.append("  ✓ current answer", style="italic")
+    grid.add_row(key, text)
+    return grid
 
 
 class QuestionScreen(Screen[None]):
     """Ask one question; the engine chose it and will decide what its answer means."""
 
     CSS_PATH = "question.tcss"
-    HELP = (
-        "Answer the question. Choices: 1-9 pick and move on, or arrows and enter. "
-        "Yes/no: y or n. Ki-67: type the value and press enter. escape goes back one question "
-        "with its answer kept; r reviews every answer."
-    )
+    HELP_BY_KIND: ClassVar[dict[str, str]] = {
+        "choice": "Pick one answer: its number, or the arrows and enter.",
+        "yesno": "Answer yes or no: y or n, or 1 for yes and 2 for no, or the arrows and enter.",
+        "number": (
+            "Type the Ki-67 value and press enter: 12, 12.5, 12,5 or 12 %, or “unknown”. "
+            "Letters go into the field here, so review and the map are in the command palette "
+            "(ctrl+p)."
+        ),
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         # enter is handled here, at once, in key order: a key typed ahead after it must not be
         # handled before it (OptionList and Input would post their own events for later)
         Binding("enter", "confirm", "Answer", show=False, priority=True),
         Binding("escape", "back", "Back"),
         Binding("r", "app.review", "Review"),
-        Binding("m", "app.map", "Map", show=False),
+        Binding("m", "app.map", "Map"),
         *[Binding(str(n), f"pick({n - 1})", f"Pick {n}", show=False) for n in range(1, 10)],
         Binding("y", "pick_value('yes')", "Yes", show=False),
         Binding("n", "pick_value('no')", "No", show=False),
@@ -77,7 +96,7 @@ class QuestionScreen(Screen[None]):
             with VerticalScroll(id="why", classes="section") as why:
                 why.border_title = "Why this is asked"
                 yield Static(id="why-text")
-        yield Footer()
+        yield AppFooter()
 
     def show(self, qid: str) -> None:
         """Fill the screen for question `qid` (the engine chose it)."""
@@ -88,6 +107,7 @@ class QuestionScreen(Screen[None]):
         self.query_one("#prompt", Static).update(Text(q.prompt, style="bold"))
         self.query_one("#why-text", Static).update(self._why_text())
         self.query_one("#why", VerticalScroll).scroll_home(animate=False)
+        self.call_after_refresh(self._fit_why)
         number = self.query_one("#number-box")
         choices = self.query_one("#choices", OptionList)
         error = self.query_one("#error", Static)
@@ -109,14 +129,24 @@ class QuestionScreen(Screen[None]):
             choices.focus()
         self.refresh_bindings()
 
+    @property
+    def HELP(self) -> str:
+        """What this question wants, for the help window (the keys come from the bindings)."""
+        return self.HELP_BY_KIND[self.question.kind]
+
     def _progress_text(self) -> Text:
         s = self.app.session  # type: ignore[attr-defined]
         w = s.walk()
         t = Text()
         if w.pending == self.qid and (p := s.progress()):
             t.append(f"Question {p.number}", style="bold")
-            more = "the last question" if p.more_at_most == 0 else f"at most {p.more_at_most} more"
+            at_most = p.more_at_most
+            if held := s.held():  # after an edit, kept answers are not asked again
+                at_most = s.unanswered_at_most() or 0
+            more = "the last question" if at_most == 0 else f"at most {at_most} more"
             t.append(f" · {more}")
+            if held:
+                t.append(f" · {len(held)} later answer(s) kept")
         elif self.qid in w.asked:
             n = w.asked.index(self.qid) + 1
             t.append(f"Question {n}", style="bold")
@@ -136,20 +166,21 @@ class QuestionScreen(Screen[None]):
         q = self.question
         if q.kind == "yesno":
             self.values = list(yesno_values(q))
-            labels = [(YESNO_KEYS[v], YESNO_LABELS[v]) for v in self.values]  # type: ignore[index]
+            labels = [
+                (f"{i}/{YESNO_KEYS[v]}", YESNO_LABELS[v])  # type: ignore[index]
+                for i, v in enumerate(self.values, 1)
+            ]
         else:
             self.values = [c.id for c in q.choices]
             labels = [(str(i), c.label) for i, c in enumerate(q.choices, 1)]
         kept = self._kept()
-        options = []
-        for (key, label), value in zip(labels, self.values, strict=True):
-            t = Text()
-            t.append(f" {key} ", style="bold reverse")
-            t.append(f"  {label}")
-            if value == kept:
-                t.append("   ✓ current answer", style="italic")
-            options.append(Option(t, id=f"{self.generation}:{value}"))
-        return options
+        return [
+            Option(
+                hanging(Text(f" {key} ", style="bold reverse"), label, value == kept),
+                id=f"{self.generation}:{value}",
+            )
+            for (key, label), value in zip(labels, self.values, strict=True)
+        ]
 
     def _why_text(self) -> Text:
         q = self.question
@@ -170,11 +201,20 @@ class QuestionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show(self.qid)
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_why)
+
+    def _fit_why(self) -> None:
+        """ "Why this is asked" is as tall as its text, and scrolls in what is left above the
+        footer when the text is longer."""
+        why = self.query_one("#why", VerticalScroll)
+        why.styles.max_height = max(4, self.size.height - why.region.y - 1)
+
     # -- answering ---------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         kind = self.question.kind
-        if action == "pick":
-            return kind == "choice" and int(parameters[0]) < len(self.values)  # type: ignore[arg-type]
+        if action == "pick":  # 1 = yes, 2 = no on a yes/no question
+            return kind != "number" and int(parameters[0]) < len(self.values)  # type: ignore[arg-type]
         if action == "pick_value":
             return kind == "yesno" and parameters[0] in self.values
         return True
@@ -210,12 +250,16 @@ class QuestionScreen(Screen[None]):
 
     def _submit_number(self, typed: str) -> None:
         error = self.query_one("#error", Static)
+        kept = self._kept()
+        if not typed.strip() and kept is not None:
+            self._answer(kept)  # an emptied field keeps the answer, as the header says
+            return
         try:
             value = parse_ki67(typed)
         except Ki67Error as e:
             msg = Text()
             msg.append("✗ ", style="bold")
-            msg.append(f"{e.given!r} {e.reason}. ")
+            msg.append("Nothing typed. " if not typed.strip() else f"{e.given!r} {e.reason}. ")
             msg.append("Accepted: a number from 0 to 100 (12, 12.5, 12,5 or 12 %) or “unknown”.")
             error.update(msg)
             error.add_class("shown")

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Header, Static, TextArea
 
 from engine import sections
 from engine.outcome import Option, Outcome, as_item
 from engine.reference import meta, no_options, pathway_title
 from engine.text import visible
+from tui.widgets.footer import AppFooter
 from tui.widgets.sourced import badge, bullet_list, hanging, refs
 
 
@@ -59,10 +60,8 @@ class ResultScreen(Screen[None]):
     CSS_PATH = "result.tcss"
     HELP = (
         "The options the source gives for this case, each with its role in the source's own "
-        "words, and their basis. Scroll with the arrows or page keys. e exports, c copies the "
-        "brief note and C the full one, r reviews the answers, m shows the decision map, n "
-        "starts a new session, escape goes back to the last question. tab moves to the "
-        "clinician note."
+        "words, and their basis. The arrows and page keys scroll; tab moves to the clinician "
+        "note."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "app.export", "Export"),
@@ -70,7 +69,9 @@ class ResultScreen(Screen[None]):
         Binding("C,shift+c", "app.copy_note('full')", "Copy full", key_display="C"),
         Binding("r", "app.review", "Review"),
         Binding("m", "app.map", "Map"),
+        Binding("n", "next_hit", "Next match"),  # only while a search is on
         Binding("n", "app.new_session", "New session", show=False),
+        Binding("slash", "search", "Find"),
         Binding("escape", "back", "Back", show=False),
     ]
 
@@ -107,18 +108,31 @@ class ResultScreen(Screen[None]):
             note = TextArea(visible(session.clinician_note), id="clinician-note", soft_wrap=True)
             note.border_title = f"{sections.CLINICIAN}: agreement, or override and its reason"
             yield note
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#result", VerticalScroll).focus()
 
     # -- content -----------------------------------------------------------------------
     def _headline(self, o: Outcome) -> Text:
+        t = self._status_line(o)
+        t.append("\n")
+        t.append(o.title, style="bold")
+        t.append(f"\n{o.pathway} · decided by row {o.rule}", style="dim")
+        return t
+
+    @staticmethod
+    def _status_line(o: Outcome) -> Text:
+        """Status, grade and whether review is required: one line, read at a glance."""
         t = badge(o.status)
         t.append("  ")
-        t.append(o.title, style="bold")
         grade = f"grade {o.grade} ({meta().grading.brief})" if o.grade else "grade not known"
-        t.append(f"\n{o.pathway} · {grade} · decided by row {o.rule}", style="dim")
+        t.append(f" {grade} ", style="bold reverse")
+        t.append("  ")
+        if o.review_required:
+            t.append(" REVIEW REQUIRED ", style="bold white on red")
+        else:
+            t.append("no review required", style="dim")
         return t
 
     def _review_banner(self, o: Outcome) -> Text:
@@ -194,11 +208,75 @@ class ResultScreen(Screen[None]):
         t.append(" (first matching row of the decision table; m shows the map)", style="dim")
         return Group(answers, t)
 
+    # -- search (`/` finds, `n` goes to the next place while a search is on) --------------
+    _term: str = ""
+    _hits: tuple[object, ...] = ()
+    _at: int = -1
+
+    def action_search(self) -> None:
+        from tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self._term), self._searched)
+
+    def _searched(self, term: str | None) -> None:
+        from tui.widgets.find import find
+
+        if not term:
+            return
+        self._term = term
+        self._hits = tuple(find(self.query("#result Static").results(Static), term))
+        self._at = -1
+        if not self._hits:
+            self.notify(f"“{term}” is not on this screen.", markup=False)
+            self._term = ""
+            self.refresh_bindings()
+            return
+        self.refresh_bindings()
+        self._next_hit()
+
+    def _next_hit(self) -> None:
+        from tui.widgets.find import Hit
+
+        self._at = (self._at + 1) % len(self._hits)
+        hit: Hit = self._hits[self._at]  # type: ignore[assignment]
+        for w in self.query(".search-hit"):
+            w.remove_class("search-hit")
+        hit.widget.add_class("search-hit")
+        box = self.query_one("#result", VerticalScroll)
+        top = hit.widget.virtual_region.y + hit.widget.gutter.top + hit.line
+        box.scroll_to(y=max(0, top - 2), animate=False)
+        self.notify(
+            f"“{self._term}”: {self._at + 1} of {len(self._hits)} · n next · escape ends",
+            markup=False,
+            timeout=3,
+        )
+
+    def action_next_hit(self) -> None:
+        if self._hits:
+            self._next_hit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`n` is "next match" while a search is on (escape ends it), else a new session."""
+        if action == "next_hit":
+            return bool(self._term)
+        return True
+
+    def _end_search(self) -> bool:
+        if not self._term:
+            return False
+        self._term, self._hits, self._at = "", (), -1
+        for w in self.query(".search-hit"):
+            w.remove_class("search-hit")
+        self.refresh_bindings()
+        return True
+
     # -- events ------------------------------------------------------------------------
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.app.set_clinician_note(event.text_area.text)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
+        if self._end_search():
+            return
         focused = self.focused
         if isinstance(focused, TextArea):
             self.query_one("#result", VerticalScroll).focus()

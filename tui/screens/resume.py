@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,14 +19,28 @@ from engine.text import visible
 
 
 def describe(s: SavedSession) -> Text:
-    """One offer: the label, when it was last changed, how many answers it holds."""
+    """One offer, as text: the label, what tells it apart (pathway or next question, Ki-67,
+    first answers), when it was last changed, how many answers it holds."""
     t = Text()
     label = visible(s.case_label, one_line=True) or "(no case label)"
     t.append(label, style="bold")
+    if s.gist:
+        t.append(f"\n  {s.gist}")
     when = s.updated.astimezone().strftime("%Y-%m-%d %H:%M")
     state = "finished, not exported" if s.finished else "unfinished"
     t.append(f"\n  last changed {when} · {s.answers} answer(s) · {state}", style="dim")
     return t
+
+
+def offer_row(s: SavedSession) -> Group:
+    """An offer in the list: the lines after the label wrap under themselves."""
+    label, *rest = describe(s).split("\n")
+    details = Table.grid()
+    details.add_column(width=2, no_wrap=True)
+    details.add_column(ratio=1)
+    for line in rest:
+        details.add_row("", line[2:])
+    return Group(label, details)
 
 
 class ResumeScreen(ModalScreen[SavedSession | None]):
@@ -33,7 +49,7 @@ class ResumeScreen(ModalScreen[SavedSession | None]):
     CSS_PATH = "resume.tcss"
     HELP = (
         "cnsnet autosaves every confirmed answer. enter resumes the highlighted session; "
-        "d discards it (asks first); escape starts a new session and keeps these for later."
+        "a discarded session is asked about first; a new session keeps these for later."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "discard", "Discard"),
@@ -48,7 +64,7 @@ class ResumeScreen(ModalScreen[SavedSession | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self._title(), id="resume-title")
-            yield OptionList(*[Option(describe(s), id=s.id) for s in self.offers], id="offers")
+            yield OptionList(*[Option(offer_row(s), id=s.id) for s in self.offers], id="offers")
             if self.unreadable:
                 yield Static(
                     Text(f"{self.unreadable} autosave file(s) could not be read.", style="yellow")

@@ -4,16 +4,34 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.answers import by_id, display
+from tui.widgets.footer import AppFooter
 from tui.widgets.sourced import LABEL_WIDTH
+
+
+def label_width(labels: list[str], screen_width: int) -> int:
+    """The label column: as wide as the longest label, at most LABEL_WIDTH, and no more
+    than a third of the screen, so an answer keeps room on a narrow terminal."""
+    return min(max(map(len, labels), default=1), LABEL_WIDTH, max(10, (screen_width - 14) // 3))
+
+
+def answer_row(number: int, label: str, answer: str, width: int) -> Table:
+    """One answer: number, label and answer each wrap in their own column (hanging indent)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim", width=2, justify="right")
+    grid.add_column(style="bold", width=width)
+    grid.add_column(ratio=1)
+    grid.add_row(str(number), label, answer)
+    return grid
 
 
 class ReviewScreen(Screen[None]):
@@ -23,7 +41,7 @@ class ReviewScreen(Screen[None]):
     HELP = (
         "Every answer beside its question. Move with the arrows and press enter (or the "
         "number) to change one; before an edit lands you see which later answers it drops "
-        "and how the outcome changes. escape returns."
+        "and how the outcome changes."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
@@ -39,16 +57,13 @@ class ReviewScreen(Screen[None]):
         w = s.walk()
         self.qids = list(w.asked)
         options = []
+        width = label_width([by_id()[q].label for q in self.qids], self.app.size.width)
         for i, q in enumerate(self.qids, 1):
-            t = Text()
-            t.append(f"{i:>2} ", style="dim")
-            t.append(f"{by_id()[q].label:<{LABEL_WIDTH}}", style="bold")
-            t.append(display(q, s.answers[q]))
-            options.append(Option(t, id=q))
+            row = answer_row(i, by_id()[q].label, display(q, s.answers[q]), width)
+            options.append(Option(row, id=q))
         yield Header()
         with Vertical(id="review"):
             yield Static(Text("Review answers", style="bold"), id="review-title")
-            yield OptionList(*options, id="answers")
             status = Text()
             if w.pending:
                 status.append("Next question: ", style="bold")
@@ -64,10 +79,20 @@ class ReviewScreen(Screen[None]):
                 style="dim",
             )
             yield Static(status, id="review-status")
-        yield Footer()
+            yield OptionList(*options, id="answers")
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#answers", OptionList).focus()
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """The list scrolls in the rows left above the footer, its frame whole."""
+        answers = self.query_one("#answers", OptionList)
+        answers.styles.max_height = max(4, self.size.height - answers.region.y - 2)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -9,10 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from engine.about import about
+from engine.identifiers import identifier_hints
 from engine.version import __version__
+from tui.widgets.footer import AppFooter
 
 LABEL_WARNING = (
     "Optional. Do not type patient identifiers: no names, dates of birth or record numbers. "
@@ -63,11 +65,33 @@ class WelcomeScreen(Screen[None]):
             disc = Static(Text(m.disclaimer), id="disclaimer", classes="section")
             disc.border_title = "Disclaimer"
             yield disc
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#case-label", Input).focus()
 
     def action_start(self) -> None:
         label = self.query_one("#case-label", Input).value
-        self.app.start_session(label)  # type: ignore[attr-defined]
+        hints = identifier_hints(label)
+        if not hints:
+            self.app.start_session(label)  # type: ignore[attr-defined]
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        body = Text("The case label is autosaved and goes into every export. It has:\n")
+        for hint in hints:
+            body.append(f"\n  • {hint}")
+        body.append("\n\nKeep it only if it does not identify the patient.")
+
+        def decided(keep: bool | None) -> None:
+            if keep:
+                self.app.start_session(label)  # type: ignore[attr-defined]
+            else:
+                self.query_one("#case-label", Input).focus()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "This label may identify the patient", body, yes="Keep it", no="Change it"
+            ),
+            decided,
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from engine.answers import by_id, display
-from engine.reference import pathway_title
+from engine.reference import flag_title, pathway_title
 from engine.session import EditPreview
 
 
@@ -15,6 +15,23 @@ def _outcome(pathway: str | None, pending: str | None) -> str:
     if pending:
         return f"not decided yet: next question is {by_id()[pending].label}"
     return "not decided yet"
+
+
+def _opened(p: EditPreview) -> Text:
+    """What each answer to the question the edit opens would lead to (the engine's what-if)."""
+    assert p.new_pending is not None
+    t = Text()
+    t.append(f"\n\nThis opens: {by_id()[p.new_pending].label}", style="bold")
+    for w in p.opened_what_if:
+        t.append(f"\n  {display(p.new_pending, w.value)}", style="bold")
+        t.append("  →  ")
+        if w.pathway:
+            t.append(f"{pathway_title(w.pathway)} ")
+            t.append(f"[{w.pathway}]", style="dim")
+        elif w.then_asks:
+            t.append(f"depends on {by_id()[w.then_asks].label}: ")
+            t.append(" or ".join(pathway_title(p) for p in w.pathways))
+    return t
 
 
 def preview_text(p: EditPreview) -> Text:
@@ -38,11 +55,13 @@ def preview_text(p: EditPreview) -> Text:
     added = [f for f in p.new_flags if f not in p.old_flags]
     removed = [f for f in p.old_flags if f not in p.new_flags]
     if p.new_pathway and added:
-        t.append(f"\n  flags added: {', '.join(added)}", style="bold")
+        t.append(f"\n  flags added: {'; '.join(map(flag_title, added))}", style="bold")
     if p.new_pathway and removed:
-        t.append(f"\n  flags removed: {', '.join(removed)}")
+        t.append(f"\n  flags removed: {'; '.join(map(flag_title, removed))}")
     if p.new_pathway and p.old_pathway and p.new_review != p.old_review:
         now = "REVIEW REQUIRED" if p.new_review else "no review required"
         t.append(f"\n  now: {now}", style="bold")
+    if p.opened_what_if:
+        t.append_text(_opened(p))
     t.append("\n\nThe old answer stays in the audit trail (discarded).", style="dim")
     return t

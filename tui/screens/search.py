@@ -1,0 +1,39 @@
+"""The search prompt: one line at the bottom; enter searches, escape cancels."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+
+class SearchScreen(ModalScreen[str | None]):
+    """Ask for the text to find; dismissed with it (or None when cancelled)."""
+
+    CSS_PATH = "search.tcss"
+    HELP = "Type the text to find and press enter; n then goes to the next place it is found."
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, last: str = "") -> None:
+        super().__init__()
+        self.last = last
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Text("Find (enter searches · escape cancels)", style="dim"))
+            yield Input(value=self.last, id="term", select_on_focus=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#term", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

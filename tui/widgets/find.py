@@ -1,0 +1,44 @@
+"""Finding text in a scrolling column of Static widgets, line by line as they are shown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rich.console import Console
+from textual.widget import Widget
+from textual.widgets import Static
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    widget: Widget
+    line: int  # the line of the widget's content where the text is found; -1: its title
+
+
+def shown_lines(widget: Static, width: int) -> list[str]:
+    """The widget's content as plain lines, wrapped at `width` as the screen wraps it."""
+    console = Console(width=max(10, width), record=True, color_system=None, file=_Null())
+    console.print(widget.content)
+    return console.export_text().split("\n")
+
+
+def find(widgets: Iterable[Static], term: str) -> list[Hit]:
+    """Every line (of every widget, in order) holding `term`, case-insensitively."""
+    needle = term.casefold()
+    hits = []
+    for w in widgets:
+        if needle in str(w.border_title or "").casefold():
+            hits.append(Hit(w, -1))  # the section's title, on its top border
+        for i, line in enumerate(shown_lines(w, w.content_region.width)):
+            if needle in line.casefold():
+                hits.append(Hit(w, i))
+    return hits
+
+
+class _Null:
+    def write(self, _: str) -> int:
+        return 0
+
+    def flush(self) -> None:
+        return None
