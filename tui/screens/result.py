@@ -82,7 +82,6 @@ class ResultScreen(Screen[None]):
         with VerticalScroll(id="result"):
             yield Static(self._headline(o), id="headline")
             yield Static(_provenance(), id="provenance")
-            yield Static(bullet_list([as_item(meta().references_note)]), id="references-note")
             if o.review_required:
                 yield Static(self._review_banner(o), id="review-banner")
             yield _section(sections.OPTIONS, self._options(o), id="options")
@@ -136,10 +135,10 @@ class ResultScreen(Screen[None]):
         return t
 
     def _review_banner(self, o: Outcome) -> Text:
-        t = Text(" REVIEW REQUIRED ", style="bold white on red")
+        t = Text("Why review: ", style="bold red")
         why = "refer to the MDT" if o.status == "mdt-review" else "a flag needs review"
         titles = "; ".join(f.title for f in o.flags if f.review)
-        t.append(f"  {why}" + (f": {titles}" if titles else ""), style="bold")
+        t.append(why + (f": {titles}" if titles else ""), style="bold")
         return t
 
     def _flags(self, o: Outcome) -> Text:
@@ -173,7 +172,9 @@ class ResultScreen(Screen[None]):
         t.append(f", last updated {m.source_updated.isoformat()}  ({m.source_file})\n")
         t.append(m.source_status)
         t.append("  (cnsnet)", style="dim italic")
-        t.append("\nEach cited line ends with the number of the reference it rests on:")
+        note = as_item(m.references_note)
+        t.append(f"\n{note.text}").append("  (cnsnet)", style="dim italic")
+        t.append_text(refs(note.source))
         for r in m.references:
             t.append(f"\n  ref {r.n}  ", style="bold")
             t.append(f"“{r.title}”")
