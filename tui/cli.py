@@ -6,6 +6,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import io
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -55,6 +58,26 @@ def _err(message: str) -> None:
     print(f"cnsnet: {visible(message, one_line=True)}", file=sys.stderr)
 
 
+def _out(text: str) -> None:
+    """Write all of `text` to stdout, or raise OSError: a short write is an error.
+
+    Python's buffered stdout lets a write cut short by `ulimit -f` pass silently; writing
+    to the file descriptor until every byte is taken does not.
+    """
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, io.UnsupportedOperation):  # captured (tests)
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    view = memoryview(text.encode("utf-8"))
+    while view:
+        n = os.write(fd, view)
+        if n <= 0:
+            raise OSError(errno.EIO, "the output was cut short")
+        view = view[n:]
+
+
 def _read(path: str) -> Session | None:
     """The validated session in `path`, its notices on stderr; None (and why) if unusable."""
     from engine.reader import MAX_BYTES, InputError, read_session, session_from_bytes
@@ -85,7 +108,7 @@ def cmd_decide(path: str) -> int:
     ignored = [d.question for d in session.discarded if d.reason == NOT_ASKED]
     if ignored:
         _err(f"warning: ignored answers not asked on this path: {', '.join(ignored)}")
-    sys.stdout.write(dumps(session))
+    _out(dumps(session))
     pending = session.walk().pending
     if pending:
         print(f"incomplete: next question is {pending}", file=sys.stderr)
@@ -100,7 +123,7 @@ def cmd_show(path: str, brief: bool = False) -> int:
     if session is None:
         return EXIT_INVALID
     build = build_brief if brief else build_note
-    sys.stdout.write(build(session, session.outcome()))
+    _out(build(session, session.outcome()))
     return EXIT_OK
 
 
@@ -119,7 +142,7 @@ def cmd_questions() -> int:
         else:
             out.append(f"   accepts: {accepted(q)}")
         out.append("")
-    sys.stdout.write("\n".join(out))
+    _out("\n".join(out))
     return EXIT_OK
 
 
@@ -169,18 +192,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "decide":
-            return cmd_decide(args.file)
-        if args.command == "show":
-            return cmd_show(args.file, brief=args.brief)
-        if args.command == "questions":
-            return cmd_questions()
-        if args.command == "doctor":
+            code = cmd_decide(args.file)
+        elif args.command == "show":
+            code = cmd_show(args.file, brief=args.brief)
+        elif args.command == "questions":
+            code = cmd_questions()
+        elif args.command == "doctor":
             from tui.doctor import cmd_doctor
 
-            return cmd_doctor()
-        if args.command == "sessions":
-            return cmd_sessions(args.purge_exported)
-        return cmd_app(getattr(args, "file", None))
+            code = cmd_doctor()
+        elif args.command == "sessions":
+            code = cmd_sessions(args.purge_exported)
+        else:
+            return cmd_app(getattr(args, "file", None))
+        # flushed here, not at exit: a write that fails at the end (ulimit -f, a full disk)
+        # must not be lost with exit 0
+        sys.stdout.flush()
+        return code
     except BrokenPipeError:
         return EXIT_OK
     except OSError as e:  # e.g. stdout is a full disk

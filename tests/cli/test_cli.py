@@ -266,3 +266,37 @@ def test_sessions_purge_exported_keeps_the_unexported(capsys, tmp_path, monkeypa
     assert code == 0 and "removed 1 exported autosave(s)" in out
     _, out, _ = run(capsys, "sessions")
     assert done.id not in out and open_one.id in out
+
+
+def test_output_cut_short_at_the_final_flush_is_one_line_and_exit_1(
+    capsys, write_toml, monkeypatch
+):
+    """Under `ulimit -f 4` the summary was cut at 4096 bytes and the exit was 0."""
+    import errno
+    import io
+
+    class Limited(io.StringIO):
+        def flush(self) -> None:
+            raise OSError(errno.EFBIG, "File too large")
+
+    path = str(write_toml(COMPLETE))
+    monkeypatch.setattr(sys, "stdout", Limited())
+    code = main(["decide", path])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1 and "cannot write the output" in err
+
+
+def test_file_size_limit_on_stdout_is_exit_1(write_toml, tmp_path):
+    path = str(write_toml(COMPLETE))
+    out = tmp_path / "out.toml"
+    cnsnet = Path(sys.executable).parent / "cnsnet"
+    r = subprocess.run(
+        ["bash", "-c", f'ulimit -f 1; exec "{cnsnet}" decide "{path}" > "{out}"'],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.stat().st_size <= 1024
+    assert r.returncode == 1, r.stderr
+    assert "cannot write the output" in r.stderr
