@@ -33,10 +33,22 @@ PREFIX, SUFFIX, MARKER = "session-", ".toml", ".exported"
 _ID = re.compile(r"[0-9a-zA-Z_-]{1,64}")
 
 
+class NoStateDir(WriteError):
+    """The state folder cannot be named (no home folder, an unknown `~user`)."""
+
+    def __init__(self, given: str, problem: str) -> None:
+        super().__init__(given, problem, verb="find the state folder")
+
+
 def state_dir() -> Path:
-    """Where autosaves live; nothing is created here."""
+    """Where autosaves live; nothing is created here. Raises `NoStateDir`."""
     if own := os.environ.get("CNSNET_STATE_DIR"):
-        return Path(own).expanduser()
+        try:
+            return Path(own).expanduser()
+        except RuntimeError:  # `~nosuchuser/…`
+            raise NoStateDir(
+                own, "CNSNET_STATE_DIR names a user that does not exist here"
+            ) from None
     if sys.platform in ("win32", "cygwin", "darwin"):
         import platformdirs
 
@@ -44,7 +56,12 @@ def state_dir() -> Path:
     xdg = os.environ.get("XDG_STATE_HOME")
     if xdg and Path(xdg).is_absolute():  # the XDG spec says to ignore a relative path
         return Path(xdg) / "cnsnet"
-    return Path.home() / ".local" / "state" / "cnsnet"
+    try:
+        return Path.home() / ".local" / "state" / "cnsnet"
+    except (RuntimeError, KeyError):  # HOME unset and the uid not in passwd (containers)
+        raise NoStateDir(
+            "~/.local/state/cnsnet", "there is no home folder; set CNSNET_STATE_DIR"
+        ) from None
 
 
 def autosave_path(session_id: str) -> Path:
@@ -167,7 +184,7 @@ def scan(*, everything: bool = False) -> Scan:
 
     `everything=True` lists the exported ones too (their `exported` is True).
     """
-    folder = state_dir()
+    folder = state_dir()  # raises NoStateDir
     found: list[SavedSession] = []
     bad: list[tuple[Path, str]] = []
     if not folder.is_dir():
@@ -178,6 +195,12 @@ def scan(*, everything: bool = False) -> Scan:
             session = session_from_bytes(raw)
         except InputError as e:
             bad.append((path, visible(f"{path}: {e}", one_line=True)))
+            continue
+        except (OSError, ValueError, OverflowError, RecursionError, MemoryError) as e:
+            # one bad file must never stop the start: it is listed, the others offered
+            bad.append(
+                (path, visible(f"{path}: cannot be read ({type(e).__name__})", one_line=True))
+            )
             continue
         exported = _is_exported(path, raw)
         if exported and not everything:

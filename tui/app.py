@@ -58,6 +58,7 @@ class CnsnetApp(App[None]):
         self.last_export_dir: Path | None = None  # proposed again for the next export
         self._note_timer: Timer | None = None
         self.editing_from_review = False
+        self.autosave_problem = ""  # why the last autosave failed, or why autosave is off
 
     @property
     def session(self) -> Session:
@@ -94,7 +95,9 @@ class CnsnetApp(App[None]):
             bank()
             content()
         except DataFileError as e:  # the installation's own data: nothing can be decided
-            self.exit(1, message=f"cnsnet: the program's data is broken, reinstall: {e}")
+            self.exit(
+                return_code=1, message=f"cnsnet: the program's data is broken, reinstall: {e}"
+            )
             return
         progress({})
         gc.collect()
@@ -109,9 +112,23 @@ class CnsnetApp(App[None]):
 
         try:
             prune_exported(self.clock())
-        except (WriteError, ValueError) as e:
+        except (WriteError, ValueError, OSError) as e:
             self.notify(str(e), title="Old sessions", severity="warning", markup=False)
-        found = scan()
+        try:
+            found = scan()
+        except WriteError as e:  # no home folder, an unknown ~user: start with autosave off
+            self.autosave_enabled = False
+            self.autosave_problem = str(e)
+            self.notify(f"Autosave is off: {e}", title="Autosave", severity="warning", markup=False)
+            return
+        except OSError as e:  # the state folder cannot be listed
+            self.notify(
+                f"Autosaved sessions cannot be listed: {e.strerror or e}",
+                title="Resume",
+                severity="warning",
+                markup=False,
+            )
+            return
         if not found.unfinished:
             return
         from tui.screens.resume import ResumeScreen
@@ -294,7 +311,10 @@ class CnsnetApp(App[None]):
         try:
             autosave(self.session, exported=exported)
         except WriteError as e:
+            self.autosave_problem = str(e)
             self.notify(str(e), title="Autosave failed", severity="warning", markup=False)
+        else:
+            self.autosave_problem = ""
 
     def set_clinician_note(self, text: str) -> None:
         """The clinician's note changed: keep it now, autosave once typing pauses."""
@@ -421,8 +441,12 @@ class CnsnetApp(App[None]):
         from tui.screens.confirm import ConfirmScreen
 
         body = Text("This session has not been exported since its last change.")
-        if self.autosave_enabled:
+        if self.autosave_enabled and not self.autosave_problem:
             body.append("\nIts answers are autosaved and will be offered for resume.")
+        else:  # say what is true: the answers are not saved anywhere
+            why = self.autosave_problem or "autosave is off"
+            body.append(f"\nIts answers are NOT autosaved ({why}).", style="bold")
+            body.append("\nChoose No and press e to export them first.")
         self.push_screen(ConfirmScreen(title, body, yes="Yes", no="No, go back"), then)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -183,8 +183,9 @@ def cmd_app(resume: str | None = None) -> int:
             return EXIT_INVALID
     from tui.app import CnsnetApp
 
-    CnsnetApp(session).run()
-    return EXIT_OK
+    app = CnsnetApp(session)
+    app.run()
+    return app.return_code or EXIT_OK  # 1 when the program's own data is broken
 
 
 def main(argv: Sequence[str] | None = None) -> int:

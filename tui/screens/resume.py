@@ -64,7 +64,8 @@ class ResumeScreen(ModalScreen[SavedSession | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(self._title(), id="resume-title")
-            yield OptionList(*[Option(offer_row(s), id=s.id) for s in self.offers], id="offers")
+            # by position, not by session id: a copied file holds the same session twice
+            yield OptionList(*[Option(offer_row(s)) for s in self.offers], id="offers")
             if self.unreadable:
                 yield Static(
                     Text(f"{self.unreadable} autosave file(s) could not be read.", style="yellow")
