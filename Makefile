@@ -45,6 +45,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 $(TOOLS_STAMP): tools/requirements-build.txt
 	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)

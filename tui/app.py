@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -185,7 +185,7 @@ class CnsnetApp(App[None]):
         self.sub_title = label if label else self.SUB_TITLE
 
     # -- moving through the walk ---------------------------------------------------------
-    def _show(self, screen: Screen[object]) -> None:
+    def _show(self, screen: Screen[Any]) -> None:
         """Replace the walk screen (question or result) on top of the welcome screen."""
         from tui.screens.question import QuestionScreen
         from tui.screens.result import ResultScreen

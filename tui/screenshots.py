@@ -15,11 +15,13 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from textual.widgets import Input
 
 from engine.answers import by_id
 from engine.session import Session
@@ -40,7 +42,7 @@ def keys_for(qid: str, value: object) -> list[str]:
     """The keys that give `value` to question `qid`."""
     q = by_id()[qid]
     if q.kind == "choice":
-        return [str([c.id for c in q.choices].index(value) + 1)]
+        return [str([c.id for c in q.choices].index(str(value)) + 1)]
     if q.kind == "yesno":
         return [{"yes": "y", "no": "n", "unknown": "u"}[str(value)]]
     return [*str(value), "enter"]
@@ -78,7 +80,7 @@ SECOND_NO_UPTAKE = {
 }
 
 
-def walk(answers: dict[str, object], stop_at: str | None = None) -> Step:
+def walk(answers: Mapping[str, object], stop_at: str | None = None) -> Step:
     async def run(pilot: Any) -> None:
         from tui.screens.question import QuestionScreen
 
@@ -204,7 +206,8 @@ SCENES: tuple[Scene, ...] = (
 async def render(scene: Scene) -> str:
     """The SVG of one scene, rendered headlessly with a fixed clock and session id."""
     async with running(scene) as (app, _pilot):
-        return app.export_screenshot(title=f"cnsnet: {scene.name}")
+        svg: str = app.export_screenshot(title=f"cnsnet: {scene.name}")
+        return svg
 
 
 @asynccontextmanager
@@ -226,13 +229,11 @@ async def running(scene: Scene) -> AsyncIterator[tuple[Any, Any]]:
     async with app.run_test(size=scene.size) as pilot:
         await pilot.pause()
         if scene.label:
-            app.screen.query_one("#case-label").value = scene.label
+            app.screen.query_one("#case-label", Input).value = scene.label
         await scene.steps(pilot)
         await pilot.pause()
         # A blinking cursor is on or off by the clock: hold it on, so a slow machine
         # renders the same picture as a fast one.
-        from textual.widgets import Input
-
         for field in app.screen.query(Input):
             field.cursor_blink = False
         await pilot.pause()

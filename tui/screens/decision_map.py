@@ -14,6 +14,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.reference import MapRow, decision_map
+from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
 
 
@@ -49,7 +50,7 @@ class DecisionMapScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back")]
 
     def compose(self) -> ComposeResult:
-        outcome = self.app.session.outcome()  # type: ignore[attr-defined]
+        outcome = cnsnet_app(self.app).session.outcome()
         decided = outcome.rule if outcome else None
         self._rows: dict[int, MapRow] = {}
         groups = decision_map()
@@ -71,7 +72,7 @@ class DecisionMapScreen(Screen[None]):
         yield Header()
         with Vertical(id="map-box"):
             legend = Text()
-            if decided:
+            if decided and outcome is not None:
                 legend.append(f"This case: ● row {decided}, {outcome.pathway}.", style="bold")
                 legend.append(f" Rows 1-{decided - 1} did not hold." if decided > 1 else "")
             else:

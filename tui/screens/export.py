@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 from engine.export_dir import proposed_path
 from engine.files import WriteError, write_text_atomic
 from engine.summary import dumps
+from tui.access import cnsnet_app
 
 
 def default_path(app: object) -> str:
@@ -64,7 +65,7 @@ class ExportScreen(ModalScreen[Path | None]):
         """The file holds what the case label holds."""
         from engine.text import visible
 
-        label = visible(self.app.session.case_label, one_line=True)  # type: ignore[attr-defined]
+        label = visible(cnsnet_app(self.app).session.case_label, one_line=True)
         if not label:
             return Text("The file holds no case label.", style="dim")
         t = Text("The file holds the case label ", style="dim")
@@ -81,7 +82,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self._write(Path(raw).expanduser(), overwrite=False)
 
     def _write(self, path: Path, *, overwrite: bool) -> None:
-        text = dumps(self.app.session)  # type: ignore[attr-defined]
+        text = dumps(cnsnet_app(self.app).session)
         try:
             written = write_text_atomic(path, text, overwrite=overwrite)
         except FileExistsError:

@@ -15,8 +15,9 @@ from textual.widgets.option_list import Option
 
 from engine.answers import Value, by_id, yesno_values
 from engine.cite import cite
-from engine.ki67 import UNKNOWN, Ki67Error, format_ki67, parse_ki67
+from engine.ki67 import UNKNOWN, Ki67Error, as_ki67, format_ki67, parse_ki67
 from engine.reference import quote
+from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
 
 YESNO_LABELS = {"yes": "Yes", "no": "No", "unknown": "Unknown"}
@@ -129,13 +130,13 @@ class QuestionScreen(Screen[None]):
             choices.focus()
         self.refresh_bindings()
 
-    @property
-    def HELP(self) -> str:
+    @property  # per question kind; Textual reads HELP as a plain attribute, as this one reads
+    def HELP(self) -> str:  # type: ignore[override]
         """What this question wants, for the help window (the keys come from the bindings)."""
         return self.HELP_BY_KIND[self.question.kind]
 
     def _progress_text(self) -> Text:
-        s = self.app.session  # type: ignore[attr-defined]
+        s = cnsnet_app(self.app).session
         w = s.walk()
         t = Text()
         if w.pending == self.qid and (p := s.progress()):
@@ -154,13 +155,13 @@ class QuestionScreen(Screen[None]):
         return t
 
     def _kept(self) -> Value | None:
-        return self.app.session.answers.get(self.qid)  # type: ignore[attr-defined]
+        return cnsnet_app(self.app).session.answers.get(self.qid)
 
     def _kept_text(self) -> str:
         v = self._kept()
         if v is None:
             return ""
-        return UNKNOWN if v == UNKNOWN else format_ki67(v).removesuffix(" %")
+        return UNKNOWN if v == UNKNOWN else format_ki67(as_ki67(v)).removesuffix(" %")
 
     def _options(self) -> list[Option]:
         q = self.question
@@ -214,7 +215,8 @@ class QuestionScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         kind = self.question.kind
         if action == "pick":  # 1 = yes, 2 = no on a yes/no question
-            return kind != "number" and int(parameters[0]) < len(self.values)  # type: ignore[arg-type]
+            index = parameters[0]
+            return kind != "number" and isinstance(index, int) and index < len(self.values)
         if action == "pick_value":
             return kind == "yesno" and parameters[0] in self.values
         return True
@@ -270,12 +272,12 @@ class QuestionScreen(Screen[None]):
         self._answer(value)
 
     def _answer(self, value: Value) -> None:
-        self.app.submit_answer(self.qid, value)  # type: ignore[attr-defined]
+        cnsnet_app(self.app).submit_answer(self.qid, value)
 
     def action_back(self) -> None:
-        self.app.editing_from_review = False  # type: ignore[attr-defined]
-        prev = self.app.previous_question(self.qid)  # type: ignore[attr-defined]
+        cnsnet_app(self.app).editing_from_review = False
+        prev = cnsnet_app(self.app).previous_question(self.qid)
         if prev is None:
             self.notify("This is the first question.", markup=False)
             return
-        self.app.show_question(prev)  # type: ignore[attr-defined]
+        cnsnet_app(self.app).show_question(prev)

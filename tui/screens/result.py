@@ -17,6 +17,7 @@ from engine import sections
 from engine.outcome import Option, Outcome, as_item
 from engine.reference import meta, no_options, pathway_title
 from engine.text import visible
+from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
 from tui.widgets.sourced import badge, bullet_list, hanging, refs
 
@@ -76,8 +77,9 @@ class ResultScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        session = self.app.session  # type: ignore[attr-defined]
-        o: Outcome = session.outcome()
+        session = cnsnet_app(self.app).session
+        o = session.outcome()
+        assert o is not None, "the result screen is shown only for a finished walk"
         yield Header()
         with VerticalScroll(id="result"):
             yield Static(self._headline(o), id="headline")
@@ -196,7 +198,7 @@ class ResultScreen(Screen[None]):
         answers.add_column(style="bold", no_wrap=True)
         answers.add_column()  # long answers wrap in their own column
         for step in o.trace:
-            label = self.app.session_label(step.question)  # type: ignore[attr-defined]
+            label = cnsnet_app(self.app).session_label(step.question)
             shown = Text(step.display)
             if step.note:
                 shown.append(f"  ({step.note})", style="dim").append(
@@ -273,7 +275,7 @@ class ResultScreen(Screen[None]):
 
     # -- events ------------------------------------------------------------------------
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        self.app.set_clinician_note(event.text_area.text)  # type: ignore[attr-defined]
+        cnsnet_app(self.app).set_clinician_note(event.text_area.text)
 
     def action_back(self) -> None:
         if self._end_search():
@@ -282,6 +284,6 @@ class ResultScreen(Screen[None]):
         if isinstance(focused, TextArea):
             self.query_one("#result", VerticalScroll).focus()
             return
-        prev = self.app.previous_question(None)  # type: ignore[attr-defined]
+        prev = cnsnet_app(self.app).previous_question(None)
         if prev:
-            self.app.show_question(prev)  # type: ignore[attr-defined]
+            cnsnet_app(self.app).show_question(prev)

@@ -14,6 +14,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.answers import by_id, display
+from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
 from tui.widgets.sourced import LABEL_WIDTH
 
@@ -53,7 +54,7 @@ class ReviewScreen(Screen[None]):
         self.qids: list[str] = []
 
     def compose(self) -> ComposeResult:
-        s = self.app.session  # type: ignore[attr-defined]
+        s = cnsnet_app(self.app).session
         w = s.walk()
         self.qids = list(w.asked)
         options = []
@@ -71,7 +72,7 @@ class ReviewScreen(Screen[None]):
             else:
                 o = s.outcome()
                 status.append("Outcome: ", style="bold")
-                status.append(f"{o.title} [{o.pathway}]")
+                status.append(f"{o.title} [{o.pathway}]" if o else "not decided")
             if s.discarded:
                 status.append(f"\n{len(s.discarded)} earlier answer(s) kept in the audit trail.")
             status.append(
@@ -104,7 +105,7 @@ class ReviewScreen(Screen[None]):
 
     def _edit(self, qid: str) -> None:
         self.app.pop_screen()
-        self.app.edit_from_review(qid)  # type: ignore[attr-defined]
+        cnsnet_app(self.app).edit_from_review(qid)
 
     def action_close(self) -> None:
         self.app.pop_screen()

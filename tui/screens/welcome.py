@@ -14,6 +14,7 @@ from textual.widgets import Header, Input, Static
 from engine.about import about
 from engine.identifiers import identifier_hints
 from engine.version import __version__
+from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
 
 LABEL_WARNING = (
@@ -74,7 +75,7 @@ class WelcomeScreen(Screen[None]):
         label = self.query_one("#case-label", Input).value
         hints = identifier_hints(label)
         if not hints:
-            self.app.start_session(label)  # type: ignore[attr-defined]
+            cnsnet_app(self.app).start_session(label)
             return
         from tui.screens.confirm import ConfirmScreen
 
@@ -85,7 +86,7 @@ class WelcomeScreen(Screen[None]):
 
         def decided(keep: bool | None) -> None:
             if keep:
-                self.app.start_session(label)  # type: ignore[attr-defined]
+                cnsnet_app(self.app).start_session(label)
             else:
                 self.query_one("#case-label", Input).focus()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ class Hit:
 
 def shown_lines(widget: Static, width: int) -> list[str]:
     """The widget's content as plain lines, wrapped at `width` as the screen wraps it."""
-    console = Console(width=max(10, width), record=True, color_system=None, file=_Null())
+    console = Console(width=max(10, width), record=True, color_system=None, file=io.StringIO())
     console.print(widget.content)
     return console.export_text().split("\n")
 
@@ -34,11 +35,3 @@ def find(widgets: Iterable[Static], term: str) -> list[Hit]:
             if needle in line.casefold():
                 hits.append(Hit(w, i))
     return hits
-
-
-class _Null:
-    def write(self, _: str) -> int:
-        return 0
-
-    def flush(self) -> None:
-        return None
