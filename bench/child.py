@@ -137,7 +137,9 @@ def keys_for(qid: str, value: object) -> tuple[list[str], str]:
     if q.kind == "choice":
         return [], str([c.id for c in q.choices].index(value) + 1)
     if q.kind == "yesno":
-        return [], {"yes": "y", "no": "n", "unknown": "u"}[str(value)]
+        from tui.screens.question import YESNO_KEYS  # the app's own key map (loaded by now)
+
+        return [], YESNO_KEYS[str(value)]
     return list(format(value, "g")), "enter"
 
 

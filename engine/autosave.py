@@ -24,13 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.files import WriteError, remove_file, write_text_atomic
-from engine.reader import InputError, read_bytes, read_session, session_from_bytes
+from engine.reader import SESSION_ID, InputError, read_bytes, read_session, session_from_bytes
 from engine.session import Session
 from engine.summary import dumps
 from engine.text import visible
 
 PREFIX, SUFFIX, MARKER = "session-", ".toml", ".exported"
-_ID = re.compile(r"[0-9a-zA-Z_-]{1,64}")
+_ID = re.compile(SESSION_ID)  # one home for the pattern: engine/reader.py
 
 
 class NoStateDir(WriteError):

@@ -44,7 +44,9 @@ def keys_for(qid: str, value: object) -> list[str]:
     if q.kind == "choice":
         return [str([c.id for c in q.choices].index(str(value)) + 1)]
     if q.kind == "yesno":
-        return [{"yes": "y", "no": "n", "unknown": "u"}[str(value)]]
+        from tui.screens.question import YESNO_KEYS  # the app's own key map
+
+        return [YESNO_KEYS[str(value)]]
     return [*str(value), "enter"]
 
 

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from engine.answers import Value, by_id, yesno_values
 from engine.cite import cite
+from engine.ki67 import ACCEPTED as KI67_ACCEPTED
 from engine.ki67 import UNKNOWN, Ki67Error, as_ki67, format_ki67, parse_ki67
 from engine.reference import quote
 from tui.access import cnsnet_app
@@ -262,7 +263,7 @@ class QuestionScreen(Screen[None]):
             msg = Text()
             msg.append("✗ ", style="bold")
             msg.append("Nothing typed. " if not typed.strip() else f"{e.given!r} {e.reason}. ")
-            msg.append("Accepted: a number from 0 to 100 (12, 12.5, 12,5 or 12 %) or “unknown”.")
+            msg.append(f"Accepted: {KI67_ACCEPTED}.")
             error.update(msg)
             error.add_class("shown")
             self.query_one("#number", Input).focus()
