@@ -131,11 +131,7 @@ def session_from_document(data: dict[str, Any]) -> Session:
             raise InputError(
                 f"schema: {shown_value(schema)} is not supported; accepted: {accepted}"
             )
-        session = _from_session(_validate_session(data))
-        if schema != SCHEMA:
-            _redecided_notice(schema, session)
-            session.older_schema = schema
-        return session
+        return _from_session(_validate_session(data), schema)
     found = [k for k in SESSION_KEYS if k in data]
     if found:
         raise InputError(
@@ -215,7 +211,10 @@ def _from_answers(answers: dict[str, str | bool | int | float]) -> Session:
     return session
 
 
-def _from_session(f: SessionFile) -> Session:
+def _from_session(f: SessionFile, schema: str) -> Session:
+    """The session in a saved file. A file of an earlier schema gets one notice, that it was
+    decided again under today's rules, in place of the general ones every such file would
+    get (another question bank, a re-decided outcome)."""
     m = f.session
     updated = _utc(m.updated, "session.updated")
     s = Session(
@@ -237,7 +236,14 @@ def _from_session(f: SessionFile) -> Session:
         for q, v in f.pending.held_answers.items():
             given_answers.setdefault(q, (f"pending.held_answers.{q}", v))
 
-    if drift:
+    older = schema != SCHEMA
+    if older:
+        s.older_schema = schema
+        s.notices.append(
+            f"this file is {schema}, written by an earlier cnsnet: it was decided again under "
+            f"revision 2 of the pathway (option roles, PRRT, flags and notes follow today's rules)"
+        )
+    elif drift:
         s.notices.append(BANK_CHANGED)
     checked: dict[str, Value] = {}
     now = s.clock()
@@ -269,7 +275,7 @@ def _from_session(f: SessionFile) -> Session:
     s.updated = updated
     if drift:
         _drift_notices(f, s, checked, prompts)
-    _outcome_notices(f, s)
+    _outcome_notices(f, s, fold_into_first=older)
     return s
 
 
@@ -315,28 +321,11 @@ BANK_CHANGED = (
     "this session was saved with a different question bank; its answers were "
     "checked again against today's questions"
 )
-REDECIDED = "the outcome was decided again from the answers"
 
 
-def _redecided_notice(schema: str, s: Session) -> None:
-    """One notice for a file of an earlier schema: it was re-decided under today's rules.
-
-    Replaces the general notices that the change of revision makes for every such file
-    (another question bank, a re-decided outcome); a specific dropped answer still has its own.
-    """
-    changed = [n for n in s.notices if n.startswith(REDECIDED)]
-    s.notices[:] = [n for n in s.notices if n != BANK_CHANGED and not n.startswith(REDECIDED)]
-    notice = (
-        f"this file is {schema}, written by an earlier cnsnet: it was decided again under "
-        f"revision 2 of the pathway (option roles, PRRT, flags and notes follow today's rules)"
-    )
-    if changed:
-        notice += "; " + changed[0]
-    s.notices.insert(0, notice)
-
-
-def _outcome_notices(f: SessionFile, s: Session) -> None:
-    """Say so when the outcome decided today is not the one the file recorded."""
+def _outcome_notices(f: SessionFile, s: Session, *, fold_into_first: bool = False) -> None:
+    """Say so when the outcome decided today is not the one the file recorded (as part of
+    the first notice when that one already says the file was decided again)."""
     if f.outcome is None:
         return
     old = f.outcome.get("pathway")
@@ -349,9 +338,14 @@ def _outcome_notices(f: SessionFile, s: Session) -> None:
         return
     outcome = s.outcome()
     if outcome is not None and isinstance(old, str) and old != outcome.pathway:
-        s.notices.append(
-            f"{REDECIDED}: it is now '{outcome.pathway}' (the file said {shown_value(old)})"
+        change = (
+            f"the outcome was decided again from the answers: it is now '{outcome.pathway}' "
+            f"(the file said {shown_value(old)})"
         )
+        if fold_into_first and s.notices:
+            s.notices[0] += "; " + change
+        else:
+            s.notices.append(change)
 
 
 # -- files ------------------------------------------------------------------------------
