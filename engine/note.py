@@ -174,15 +174,13 @@ def _session_line(session: Session) -> str:
 
 def _outcome_sections(o: Outcome) -> list[str]:
     lines = ["", sections.OPTIONS.upper()]
-    considered = [opt for opt in o.options if not opt.set_apart]
-    if not considered:
+    if not o.considered:
         lines += _wrap(sentence(no_options(o.pathway, o.status)), "- ")
-    for opt in considered:
+    for opt in o.considered:
         lines += _option_lines(opt)
-    apart = [opt for opt in o.options if opt.set_apart]
-    if apart:
+    if o.set_apart:
         lines += ["", sections.NOT_SUPPORTED.upper()]
-        for opt in apart:
+        for opt in o.set_apart:
             lines += _option_lines(opt)
     if o.what_if:
         lines += ["", sections.WHAT_IF.upper()]
@@ -245,7 +243,8 @@ def build_brief(session: Session, outcome: Outcome | None) -> str:
         head += _brief_options(outcome)
         titles = "; ".join(f.title for f in outcome.flags) or "none"
         head += _wrap(f"Flags {OWN}: {titles}")
-        work = [w.text for w in _workup_briefs(outcome)]
+        # the items that ask for something have a brief name; the explanatory ones do not
+        work = [w.brief for w in outcome.workup if w.brief]
         if work:
             head += _wrap(f"Outstanding work-up {OWN}: " + "; ".join(work))
     tail = _wrap(_source_line(brief=True))
@@ -255,29 +254,20 @@ def build_brief(session: Session, outcome: Outcome | None) -> str:
     return "\n".join([*head, *_brief_clinician(session, room), *tail]) + "\n"
 
 
-def _workup_briefs(o: Outcome) -> list[Item]:
-    """The outstanding work-up items that ask for something (not the explanatory ones)."""
-    items = content().workup
-    asks = {w.text: w.brief for w in items.values() if w.brief}
-    return [Item(asks[w.text], w.source, "program") for w in o.workup if w.text in asks]
-
-
 def _brief_options(o: Outcome) -> list[str]:
-    considered = [opt for opt in o.options if not opt.set_apart]
-    lines = _wrap("Options to consider (from the source; not orders):")
-    if not considered:
+    lines = _wrap(f"{sections.OPTIONS}:")
+    if not o.considered:
         lines += _wrap(sentence(no_options(o.pathway, o.status)), "- ")
-    for group in _groups(considered):
-        names = "; ".join(f"{o.short} {o.dose}" if o.dose else o.short for o in group)
-        if not any(o.dose for o in group):
+    for group in _groups(list(o.considered)):
+        names = "; ".join(f"{x.short} {x.dose}" if x.dose else x.short for x in group)
+        if not any(x.dose for x in group):
             names += " (the source gives no dose here)"
         first = group[0]
-        lines_cited = tuple(dict.fromkeys((first.wording_source, *(o.dose_source for o in group))))
+        lines_cited = tuple(dict.fromkeys((first.wording_source, *(x.dose_source for x in group))))
         cited = _cited(tuple(r for r in lines_cited if r))
         lines += _wrap(f'- {names}: {first.role}: "{first.wording}"{cited}', "", "  ")
-    for opt in o.options:
-        if opt.set_apart:
-            lines += _wrap(f"Not supported here: {opt.short}: {_role(opt, brief=True)}", "", "  ")
+    for opt in o.set_apart:
+        lines += _wrap(f"Not supported here: {opt.short}: {_role(opt, brief=True)}", "", "  ")
     return lines
 
 

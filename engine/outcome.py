@@ -10,7 +10,7 @@ from engine.case import Case
 from engine.ki67 import as_ki67, format_ki67, grade_label
 from engine.walk import Walk, walk
 from questions import content
-from questions.models import OptionRef, SourcedText, WorkupId
+from questions.models import BriefText, OptionRef, SourcedText, WorkupId
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +21,7 @@ class Item:
     source: tuple[str, ...]
     origin: str = "source"
     strong: bool = False
+    brief: str = ""  # a few words that stand for it in the brief note, where the data has them
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,16 @@ class Outcome:
     def flag_ids(self) -> tuple[str, ...]:
         return tuple(f.id for f in self.flags)
 
+    @property
+    def considered(self) -> tuple[Option, ...]:
+        """The options to consider: every option but those set apart."""
+        return tuple(o for o in self.options if not o.set_apart)
+
+    @property
+    def set_apart(self) -> tuple[Option, ...]:
+        """Named by the source for this case, but not supported here (shown apart)."""
+        return tuple(o for o in self.options if o.set_apart)
+
 
 NOT_SUPPORTED = "not-supported-here"
 
@@ -108,7 +119,8 @@ class Incomplete(LookupError):
 
 def as_item(t: SourcedText, strong: bool = False) -> Item:
     """A data sentence as an Item."""
-    return Item(t.text, t.source, t.origin, strong)
+    brief = t.brief if isinstance(t, BriefText) else ""
+    return Item(t.text, t.source, t.origin, strong, brief)
 
 
 def _option(o: OptionRef) -> Option:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 SOURCE_REF = re.compile(r"^S:(\d+)(?:-(\d+))?$")
 ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -203,16 +203,7 @@ Role = Literal[
     "not-supported-here",
     "nearby",
 ]
-ROLES: tuple[str, ...] = (
-    "standard",
-    "consider",
-    "alternative",
-    "equal-weight",
-    "named",
-    "conditional",
-    "not-supported-here",
-    "nearby",
-)
+ROLES: tuple[str, ...] = get_args(Role)
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -30,7 +31,7 @@ def _provenance() -> Text:
     return t.append_text(refs(p.source))
 
 
-def _option_list(options: list[Option]) -> RenderableType:
+def _option_list(options: Sequence[Option]) -> RenderableType:
     """Each option: name and dose, then its role and the source's phrase that sets it."""
     rows: list[tuple[str, Text]] = []
     for opt in options:
@@ -87,9 +88,9 @@ class ResultScreen(Screen[None]):
             if o.review_required:
                 yield Static(self._review_banner(o), id="review-banner")
             yield _section(sections.OPTIONS, self._options(o), id="options")
-            apart = [opt for opt in o.options if opt.set_apart]
-            if apart:
-                yield _section(sections.NOT_SUPPORTED, self._apart(apart), id="not-supported")
+            if o.set_apart:
+                section = _option_list(o.set_apart)
+                yield _section(sections.NOT_SUPPORTED, section, id="not-supported")
             if o.what_if:
                 yield _section(sections.WHAT_IF, self._what_if(o), id="what-if")
             if o.flags:
@@ -159,13 +160,9 @@ class ResultScreen(Screen[None]):
         return t
 
     def _options(self, o: Outcome) -> RenderableType:
-        considered = [opt for opt in o.options if not opt.set_apart]
-        if not considered:
+        if not o.considered:
             return bullet_list([no_options(o.pathway, o.status)])
-        return _option_list(considered)
-
-    def _apart(self, options: list[Option]) -> RenderableType:
-        return _option_list(options)
+        return _option_list(o.considered)
 
     def _source(self) -> Text:
         m = meta()
