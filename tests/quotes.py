@@ -41,14 +41,7 @@ def _find(piece: str, text: str, start: int) -> int:
 
 def is_quote(quote: str, refs: tuple[str, ...] | list[str]) -> bool:
     """Every piece of `quote` is in the cited lines, word for word and in order."""
-    text = cited_text(refs)
-    at = 0
-    for piece in _pieces(quote):
-        found = _find(piece, text, at)
-        if found < 0:
-            return False
-        at = found + len(piece)
-    return True
+    return not why_not(quote, refs)
 
 
 def why_not(quote: str, refs: tuple[str, ...] | list[str]) -> str:

@@ -5,19 +5,8 @@ from __future__ import annotations
 import pytest
 
 from engine.reader import MAX_KEY, InputError, session_from_bytes
+from tests.cli.test_cli import COMPLETE
 from tui.cli import main
-
-COMPLETE = """[answers]
-scope = "primary_cns_net"
-histology = "well_differentiated"
-ki67 = 8.5
-sstr_imaging = "ga68_pet"
-sstr_status = "positive"
-setting = "first_line"
-debulking = "not_assessed"
-special_population = "no"
-cga_baseline = "measured"
-"""
 
 
 @pytest.mark.parametrize("size", [80_000, 400_000])

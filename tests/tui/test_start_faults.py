@@ -70,11 +70,11 @@ async def test_no_state_folder_starts_with_autosave_off_and_says_why(monkeypatch
 
 
 async def test_the_quit_dialog_says_so_when_autosave_fails(monkeypatch, tmp_path):
-    from rich.console import Console
     from textual.widgets import Static
 
     from tests.tui.conftest import answer_all
     from tui.screens.confirm import ConfirmScreen
+    from tui.widgets.find import shown_lines
 
     blocker = tmp_path / "state"
     blocker.write_text("a file where the state folder should be", encoding="utf-8")
@@ -88,8 +88,5 @@ async def test_the_quit_dialog_says_so_when_autosave_fails(monkeypatch, tmp_path
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        console = Console(width=100, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
-        for w in app.screen.query(Static):
-            console.print(w.content)
-        text = console.export_text()
+        text = "\n".join(line for w in app.screen.query(Static) for line in shown_lines(w, 100))
         assert "NOT autosaved" in text and "autosaved and will be offered" not in text
