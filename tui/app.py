@@ -17,6 +17,7 @@ from textual.timer import Timer
 
 from engine.clock import Clock, utc_now
 from tui.screens.welcome import WelcomeScreen
+from tui.widgets.in_order import KeyBacklog
 
 if TYPE_CHECKING:  # the engine loads after the first paint (see _after_first_paint)
     from engine.answers import Value
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # the engine loads after the first paint (see _after_first_pa
 NOTE_AUTOSAVE_DELAY = 0.4  # seconds of no typing before the clinician note is autosaved
 
 
-class CnsnetApp(App[None]):
+class CnsnetApp(KeyBacklog, App[None]):
     """Walk a case from the first question to an exported summary, by keyboard alone."""
 
     TITLE = "cnsnet"

@@ -20,6 +20,7 @@ from engine.ki67 import UNKNOWN, Ki67Error, as_ki67, format_ki67, parse_ki67
 from engine.reference import quote
 from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
+from tui.widgets.in_order import InOrderInput, InOrderOptionList
 
 YESNO_LABELS = {"yes": "Yes", "no": "No", "unknown": "Unknown"}
 YESNO_KEYS = {"yes": "y", "no": "n", "unknown": "u"}
@@ -52,9 +53,9 @@ class QuestionScreen(Screen[None]):
         ),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        # enter is handled here, at once, in key order: a key typed ahead after it must not be
-        # handled before it (OptionList and Input would post their own events for later)
-        Binding("enter", "confirm", "Answer", show=False, priority=True),
+        # enter runs in the answer widget's own queue, at its turn (tui/widgets/in_order.py):
+        # after what was typed before it, before what was typed after it
+        Binding("enter", "confirm", "Answer", show=False),
         Binding("escape", "back", "Back"),
         Binding("r", "app.review", "Review"),
         Binding("m", "app.map", "Map"),
@@ -80,7 +81,7 @@ class QuestionScreen(Screen[None]):
             yield Static(id="progress")
             yield Static(id="prompt")
             with Vertical(id="number-box"):
-                yield Input(
+                yield InOrderInput(
                     placeholder="e.g. 12, 12.5 or 12,5 — or unknown",
                     id="number",
                     select_on_focus=True,
@@ -94,7 +95,7 @@ class QuestionScreen(Screen[None]):
                     ),
                     id="number-hint",
                 )
-            yield OptionList(id="choices")
+            yield InOrderOptionList(id="choices")
             with VerticalScroll(id="why", classes="section") as why:
                 why.border_title = "Why this is asked"
                 yield Static(id="why-text")
@@ -121,14 +122,14 @@ class QuestionScreen(Screen[None]):
             self.values = []
             box = self.query_one("#number", Input)
             box.value = self._kept_text()
-            box.focus()
+            self.set_focus(box)  # now, not later: keys typed ahead go to the widget shown
             box.select_all()
         else:
             choices.clear_options()
             choices.add_options(self._options())
             kept = self._kept()
             choices.highlighted = self.values.index(kept) if kept in self.values else 0
-            choices.focus()
+            self.set_focus(choices)
         self.refresh_bindings()
 
     @property  # per question kind; Textual reads HELP as a plain attribute, as this one reads
@@ -245,11 +246,6 @@ class QuestionScreen(Screen[None]):
         index = self.query_one("#choices", OptionList).highlighted
         if index is not None and index < len(self.values):
             self._answer(self.values[index])
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.question.kind == "number":
-            self._submit_number(event.value)
 
     def _submit_number(self, typed: str) -> None:
         error = self.query_one("#error", Static)

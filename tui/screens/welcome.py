@@ -16,6 +16,7 @@ from engine.identifiers import identifier_hints
 from engine.version import __version__
 from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
+from tui.widgets.in_order import InOrderInput
 
 LABEL_WARNING = (
     "Optional. Do not type patient identifiers: no names, dates of birth or record numbers. "
@@ -29,7 +30,8 @@ class WelcomeScreen(Screen[None]):
     CSS_PATH = "welcome.tcss"
     HELP = "Read what the tool is for, type an optional case label, press enter to start."
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start", priority=True),
+        # run by the label field at its turn, after every character typed before it
+        Binding("enter", "start", "Start"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -48,7 +50,7 @@ class WelcomeScreen(Screen[None]):
             intro.append(m.audience, style="bold")
             yield Static(intro, id="intro")
             yield Static(Text("Case label", style="bold"), id="label-title")
-            yield Input(
+            yield InOrderInput(
                 placeholder="e.g. Tumour board 12 Dec, case 3 (optional)",
                 id="case-label",
                 max_length=200,

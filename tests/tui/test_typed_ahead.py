@@ -1,0 +1,119 @@
+"""Issue 9, item 1: keys typed ahead in one burst reach the widget they were typed into, in order.
+
+A burst is sent as a terminal delivers it: every key is in the app's queue before the first
+has been handled (`tmux send-keys` with many keys in one call, a paste, a fast typist).
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+from engine.answers import by_id
+from tests.tui.conftest import answer_all, fixed_clock
+from tui.app import CnsnetApp
+from tui.screens.question import QuestionScreen
+from tui.screens.result import ResultScreen
+
+TO_KI67 = {"scope": "primary_cns_net", "histology": "well_differentiated"}
+CHAR = {"enter": "\r", "space": " ", "full_stop": ".", "down": None, "up": None, "escape": "\x1b"}
+
+
+def burst(app: CnsnetApp, keys: list[str]) -> None:
+    """Put every key in the app's queue at once, before any is handled."""
+    for key in keys:
+        char = CHAR.get(key, key)
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)  # type: ignore[union-attr]
+
+
+def typed(text: str) -> list[str]:
+    return ["space" if c == " " else "full_stop" if c == "." else c for c in text]
+
+
+async def settle(pilot) -> None:
+    for _ in range(4):
+        await pilot.pause()
+
+
+async def test_a_case_label_typed_in_a_burst_with_enter_is_kept():
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        burst(app, [*typed("Board 3"), "enter"])
+        await settle(pilot)
+        assert app.session.case_label == "Board 3"
+        assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_a_fresh_ki67_typed_in_a_burst_with_enter_is_taken():
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer_all(pilot, TO_KI67, stop_at="ki67")
+        assert app.screen.qid == "ki67"
+        burst(app, [*typed("8.5"), "enter"])
+        await settle(pilot)
+        assert app.session.answers["ki67"] == 8.5
+        assert app.screen.qid != "ki67"
+
+
+async def test_a_new_ki67_typed_over_a_kept_one_replaces_it():
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer_all(pilot, {**TO_KI67, "ki67": 8.5}, stop_at="sstr_imaging")
+        await pilot.press("escape")  # back to the Ki-67 question, 8.5 in the field, selected
+        await pilot.pause()
+        assert app.screen.qid == "ki67"
+        burst(app, ["2", "5", "enter", "y"])  # y: "Change this answer?"
+        await settle(pilot)
+        assert app.session.answers["ki67"] == 25
+        assert isinstance(app.screen, QuestionScreen) and app.screen.qid == "sstr_imaging"
+
+
+async def test_keys_after_enter_answer_the_next_questions():
+    """`down enter` picks the second choice; the keys after it answer what comes next."""
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        burst(app, [*typed("x"), "enter", "enter", "enter", *typed("12,5"), "enter", "down"])
+        await settle(pilot)
+        s = app.session
+        assert s.case_label == "x"
+        assert s.answers["scope"] == "primary_cns_net"  # the first choice, highlighted
+        assert s.answers["histology"] == "well_differentiated"
+        assert s.answers["ki67"] == 12.5
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.qid == "sstr_imaging"
+        # the last key moved the highlight on the question it was typed on
+        assert screen.query_one("#choices").highlighted == 1
+
+
+async def test_down_then_enter_in_one_burst_answers_the_highlighted_choice():
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        burst(app, ["down", "enter"])
+        await settle(pilot)
+        assert app.session.answers["scope"] == by_id()["scope"].choices[1].id
+
+
+async def test_a_whole_case_in_one_burst_reaches_the_result():
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        keys = [*typed("Board"), "enter", "1", "1", *typed("4"), "enter", "1", "1"]
+        burst(app, keys)
+        await settle(pilot)
+        s = app.session
+        assert s.case_label == "Board"
+        assert s.answers["ki67"] == 4
+        assert s.answers["sstr_imaging"] == "ga68_pet"
+        # the Ki-67 field of the new question did not swallow a key meant for another
+        assert all(
+            not isinstance(w, Input) or w.value in ("", "4") for w in app.screen.query(Input)
+        )
+        assert isinstance(app.screen, QuestionScreen | ResultScreen)

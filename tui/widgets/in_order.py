@@ -1,0 +1,166 @@
+"""Answer widgets that take every key in the order it was typed, typed-ahead keys included.
+
+Textual hands each key to the focused widget's own queue, but runs key bindings later, in
+the app's queue, once the key has bubbled up there; a `priority` binding runs at once, before
+the keys queued ahead of it. Keys arriving in one burst (a fast typist, a paste, `tmux
+send-keys`) were therefore handled out of order: `25⏎` over a kept Ki-67 of 8.5 answered 8.5,
+because the priority `enter` ran before the Input had taken `2` and `5`.
+
+A widget here handles each key completely, bindings included, in its own queue at the key's
+turn, so `enter` sees every character typed before it. `enter` itself is the screen's binding
+(the widget's own submit/select gives way to it), and it runs at once: when it moves the
+focus on (the next question, a dialog), the keys already queued here after it are passed on,
+in order, to where the focus now is, before any later key can get there first.
+
+A screen just pushed (the first question after the welcome screen, a dialog) has no focused
+widget until it is mounted; keys that arrive meanwhile are held by the app, in order, and
+handed to the widget it focuses once it is mounted (`KeyBacklog`).
+"""
+
+from __future__ import annotations
+
+from asyncio import Queue
+from collections import deque
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.app import App
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, OptionList
+
+RETRY_AFTER = 0.2  # seconds: held keys are looked at again, should the screen go first
+ENTER_ACTIONS = frozenset({"submit", "select"})  # the widgets' own enter; the screen's runs
+
+
+def _copy(event: events.Key) -> events.Key:
+    """The same key, unhandled: the one given may have been stopped where it was."""
+    return events.Key(event.key, event.character)
+
+
+if TYPE_CHECKING:
+    _Mixin = Widget
+    _AppMixin = App[None]
+else:  # not a Widget or an App itself, so the class's own styles and classes stay whole
+    _Mixin = object
+    _AppMixin = object
+
+
+class KeyBacklog(_AppMixin):
+    """Mixin for the App: hold keys while the screen they go to is still being mounted."""
+
+    _held_keys: deque[events.Key]
+    _releasing: bool = False
+
+    def _hold(self, keys: list[events.Key], *, older: bool = False) -> None:
+        """Hold `keys` (`older`: typed before those already held) until the screen is up."""
+        if not hasattr(self, "_held_keys"):
+            self._held_keys = deque()
+        was_empty = not self._held_keys
+        if older:
+            self._held_keys.extendleft(reversed(keys))
+        else:
+            self._held_keys.extend(keys)
+        if was_empty:
+            self._schedule_release()
+
+    def _schedule_release(self) -> None:
+        """Release once the screen has run what is queued before (its mounting); and, should
+        that screen go away first, a moment later in any case."""
+        if not self.screen.call_later(self._release_held_keys):
+            self.call_later(self._release_held_keys)
+        self.set_timer(RETRY_AFTER, self._release_held_keys)
+
+    async def on_event(self, event: events.Event) -> None:
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and (getattr(self, "_held_keys", None) or not self.screen.is_mounted)
+        ):
+            self._hold([event])
+            return
+        await super().on_event(event)
+
+    async def _release_held_keys(self) -> None:
+        """Hand the held keys, in order, to the focus of the now mounted screen."""
+        if self._releasing or not getattr(self, "_held_keys", None):
+            return
+        if not self.screen.is_mounted:  # yet another screen came meanwhile: wait for it
+            self._schedule_release()
+            return
+        self._releasing = True
+        held = self._held_keys
+        try:
+            while held:
+                key = held[0]  # left in place while bindings run, so a key arriving waits
+                if not await self._check_bindings(key.key, priority=True):
+                    (self.focused or self.screen)._forward_event(key)
+                held.popleft()
+                if not self.screen.is_mounted:
+                    self._schedule_release()
+                    return
+        finally:
+            self._releasing = False
+
+
+class KeysInOrder(_Mixin):
+    """Mixin: handle each key whole (typing, then bindings from here up) at its turn."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ENTER_ACTIONS:
+            return False  # enter is the screen's: it answers, starts or confirms
+        return super().check_action(action, parameters)
+
+    async def _on_key(self, event: events.Key) -> None:
+        app = self.app
+        if app.focused is not self:
+            # the focus moved on after this key was sent here: it belongs where it now is
+            event.prevent_default()
+            event.stop()
+            target = app.focused or app.screen
+            if target is not self:
+                target._forward_event(_copy(event))
+            return
+        if isinstance(self, Input) and event.is_printable:
+            return  # Input._on_key types it, now, in order
+        if await app._check_bindings(event.key):
+            event.prevent_default()
+            event.stop()
+            self._pass_on_queued_keys()
+
+    def _pass_on_queued_keys(self) -> None:
+        """Keys queued here after the one just handled go, in order, to the focus now."""
+        app = self.app
+        target = app.focused or app.screen
+        if target is self or not self.is_attached:
+            return
+        pending: list[Message | None] = []
+        if self._pending_message is not None:
+            pending.append(self._pending_message)
+            self._pending_message = None
+            self._message_queue.task_done()
+        queue: Queue[Message | None] = self._message_queue
+        while not queue.empty():
+            pending.append(queue.get_nowait())
+            queue.task_done()
+        keys = [_copy(m) for m in pending if isinstance(m, events.Key)]
+        for message in pending:
+            if not isinstance(message, events.Key):
+                queue.put_nowait(message)
+        if not keys:
+            return
+        if isinstance(app, KeyBacklog) and (
+            not app.screen.is_mounted or getattr(app, "_held_keys", None)
+        ):
+            app._hold(keys, older=True)  # the next screen is not up yet
+            return
+        for key in keys:
+            target._forward_event(key)
+
+
+class InOrderInput(KeysInOrder, Input):
+    """An Input whose keys, enter included, are handled in the order they were typed."""
+
+
+class InOrderOptionList(KeysInOrder, OptionList):
+    """An OptionList whose keys, enter included, are handled in the order they were typed."""
