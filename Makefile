@@ -1,4 +1,4 @@
-# cnsnet: make run · make test · make screenshots · make bench · make lint · make lock · make dist
+# cnsnet: make run · make test · make soak · make screenshots · make bench · make lint · make lock · make dist
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -12,7 +12,7 @@ TOOLS_STAMP := $(TOOLS)/.installed
 PLATFORMS ?= all
 DIST_DIR ?= dist
 
-.PHONY: run test screenshots bench lint lock dist clean
+.PHONY: run test soak screenshots bench lint lock dist clean
 
 # Runtime dependencies come from the lock, every file checked against its recorded hash;
 # cnsnet itself is installed from this folder (editable).
@@ -34,6 +34,13 @@ run: $(RUNTIME)
 test: $(STAMP)
 	$(PY) -m pytest -q
 	$(VENV)/bin/lint-imports
+
+# The random key bursts of `make test` at length: SOAK_SEEDS apps × SOAK_BURSTS bursts each.
+SOAK_SEEDS ?= 100
+SOAK_BURSTS ?= 60
+soak: $(STAMP)
+	CNSNET_SOAK_SEEDS=$(SOAK_SEEDS) CNSNET_SOAK_BURSTS=$(SOAK_BURSTS) \
+		$(PY) -m pytest -q -p no:cacheprovider tests/tui/test_key_bursts.py -k random_key_bursts
 
 screenshots: $(STAMP)
 	$(PY) -m tui.screenshots screenshots

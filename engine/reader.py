@@ -229,13 +229,6 @@ def _from_session(f: SessionFile, schema: str) -> Session:
         at = _utc(d.discarded_at, f"discarded.{i}.discarded_at") if d.discarded_at else updated
         s.discarded.append(Discarded(d.question, d.answer, d.reason, at))
 
-    given_answers: dict[str, tuple[str, Any]] = {
-        q: (f"answers.{q}", v) for q, v in f.answers.items()
-    }
-    if f.pending:
-        for q, v in f.pending.held_answers.items():
-            given_answers.setdefault(q, (f"pending.held_answers.{q}", v))
-
     older = schema != SCHEMA
     if older:
         s.older_schema = schema
@@ -245,9 +238,36 @@ def _from_session(f: SessionFile, schema: str) -> Session:
         )
     elif drift:
         s.notices.append(BANK_CHANGED)
+    checked = _checked_answers(_given_answers(f), s, drift)
+    prompts = _check_asked(f, s, drift)
+    for q in list(s.answered_at):
+        if q not in checked:
+            del s.answered_at[q]
+    s.load_answers(checked)
+    s.updated = updated
+    if drift:
+        _drift_notices(f, s, checked, prompts)
+    _outcome_notices(f, s, fold_into_first=older)
+    return s
+
+
+def _given_answers(f: SessionFile) -> dict[str, tuple[str, Any]]:
+    """Each answer in the file with where it stands: `[answers]`, then answers held back."""
+    given = {q: (f"answers.{q}", v) for q, v in f.answers.items()}
+    if f.pending:
+        for q, v in f.pending.held_answers.items():
+            given.setdefault(q, (f"pending.held_answers.{q}", v))
+    return given
+
+
+def _checked_answers(
+    given: dict[str, tuple[str, Any]], s: Session, drift: bool
+) -> dict[str, Value]:
+    """The answers checked against today's bank. With the same bank, a bad one is refused;
+    after the bank changed, one no longer accepted is dropped into `s.discarded`, saying so."""
     checked: dict[str, Value] = {}
     now = s.clock()
-    for q, (where, v) in given_answers.items():
+    for q, (where, v) in given.items():
         if not drift:
             checked[q] = _check(q, v, where)
             continue
@@ -266,17 +286,7 @@ def _from_session(f: SessionFile, schema: str) -> Session:
                 )
         s.discarded.append(Discarded(q, v, reason, now))
         s.notices.append(reason)
-
-    prompts = _check_asked(f, s, drift)
-    for q in list(s.answered_at):
-        if q not in checked:
-            del s.answered_at[q]
-    s.load_answers(checked)
-    s.updated = updated
-    if drift:
-        _drift_notices(f, s, checked, prompts)
-    _outcome_notices(f, s, fold_into_first=older)
-    return s
+    return checked
 
 
 def _check_asked(f: SessionFile, s: Session, drift: bool) -> dict[str, str]:

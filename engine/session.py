@@ -61,10 +61,6 @@ class EditPreview:
     # (the other answers kept); empty for the Ki-67 number, which has no short list
     opened_what_if: tuple[WhatIf, ...] = ()
 
-    @property
-    def changes_anything(self) -> bool:
-        return self.old_value != self.new_value
-
 
 def _reachable(answers: Mapping[str, Value]) -> tuple[str, ...]:
     """Every pathway that some answers to the questions still open can lead to."""

@@ -12,8 +12,10 @@ from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui.widgets.in_order import OnTopOnly
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(OnTopOnly, ModalScreen[bool]):
     """Ask before something that changes or loses data."""
 
     CSS_PATH = "confirm.tcss"

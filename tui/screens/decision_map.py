@@ -10,12 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.reference import MapRow, decision_map
 from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
+from tui.widgets.header import AppHeader
+from tui.widgets.in_order import OnTopOnly
 
 
 def map_row(row: MapRow, lit: bool, width: int | None) -> Table:
@@ -38,7 +40,7 @@ def map_row(row: MapRow, lit: bool, width: int | None) -> Table:
     return grid
 
 
-class DecisionMapScreen(Screen[None]):
+class DecisionMapScreen(OnTopOnly, Screen[None]):
     """Every row of the table, grouped; first match wins, top to bottom."""
 
     CSS_PATH = "decision_map.tcss"
@@ -69,7 +71,7 @@ class DecisionMapScreen(Screen[None]):
                 options.append(
                     Option(map_row(row, row.number == decided, width), id=str(row.number))
                 )
-        yield Header()
+        yield AppHeader()
         with Vertical(id="map-box"):
             legend = Text()
             if decided and outcome is not None:
@@ -104,4 +106,4 @@ class DecisionMapScreen(Screen[None]):
         detail.update(t)
 
     def action_close(self) -> None:
-        self.app.pop_screen()
+        self.pop_if_on_top()

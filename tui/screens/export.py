@@ -16,6 +16,7 @@ from engine.export_dir import proposed_path
 from engine.files import WriteError, write_text_atomic
 from engine.summary import dumps
 from tui.access import cnsnet_app
+from tui.widgets.in_order import OnTopOnly
 
 
 def default_path(app: object) -> str:
@@ -25,7 +26,7 @@ def default_path(app: object) -> str:
     return str(proposed_path(app.clock(), app.session.id, last))  # type: ignore[attr-defined]
 
 
-class ExportScreen(ModalScreen[Path | None]):
+class ExportScreen(OnTopOnly, ModalScreen[Path | None]):
     """`enter` writes; an existing file asks first; a failure is a message, not a crash."""
 
     CSS_PATH = "export.tcss"

@@ -12,6 +12,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui.widgets.in_order import OnTopOnly
+
 # Keys whose bindings are hidden or live elsewhere, said once each: (key, what it does).
 ALSO = [
     ("ctrl+p", "command palette: new session, review, export, copy note, open a file, map, theme"),
@@ -56,7 +58,7 @@ def active_key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
     return rows + ALSO
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(OnTopOnly, ModalScreen[None]):
     """Keys of the screen it was opened from; any of escape, f1, ? or q closes it."""
 
     CSS_PATH = "help.tcss"

@@ -13,9 +13,10 @@ from textual.widgets import Input, Static
 
 from engine.reader import InputError, read_session
 from engine.session import Session
+from tui.widgets.in_order import OnTopOnly
 
 
-class OpenFileScreen(ModalScreen[Session | None]):
+class OpenFileScreen(OnTopOnly, ModalScreen[Session | None]):
     """Type a path; enter opens it on its result or its next question."""
 
     CSS_PATH = "open_file.tcss"

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.answers import Value, by_id, yesno_values
@@ -20,6 +20,7 @@ from engine.ki67 import UNKNOWN, Ki67Error, as_ki67, format_ki67, parse_ki67
 from engine.reference import quote
 from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
+from tui.widgets.header import AppHeader
 from tui.widgets.in_order import InOrderInput, InOrderOptionList
 
 YESNO_LABELS = {"yes": "Yes", "no": "No", "unknown": "Unknown"}
@@ -76,7 +77,7 @@ class QuestionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # Both kinds of answer widget are composed once; `show` fills them for a question
         # and hides the one it does not use, so moving between questions re-mounts nothing.
-        yield Header()
+        yield AppHeader()
         with Vertical(id="question"):
             yield Static(id="progress")
             yield Static(id="prompt")

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from engine import sections
 from engine.outcome import Option, Outcome, as_item
@@ -20,6 +20,7 @@ from engine.reference import meta, no_options, pathway_title
 from engine.text import visible
 from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
+from tui.widgets.header import AppHeader
 from tui.widgets.sourced import badge, bullet_list, hanging, refs
 
 
@@ -81,7 +82,7 @@ class ResultScreen(Screen[None]):
         session = cnsnet_app(self.app).session
         o = session.outcome()
         assert o is not None, "the result screen is shown only for a finished walk"
-        yield Header()
+        yield AppHeader()
         with VerticalScroll(id="result"):
             yield Static(self._headline(o), id="headline")
             yield Static(_provenance(), id="provenance")

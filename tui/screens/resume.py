@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from engine.autosave import SavedSession
 from engine.text import visible
+from tui.widgets.in_order import OnTopOnly
 
 
 def describe(s: SavedSession) -> Text:
@@ -43,7 +44,7 @@ def offer_row(s: SavedSession) -> Group:
     return Group(label, details)
 
 
-class ResumeScreen(ModalScreen[SavedSession | None]):
+class ResumeScreen(OnTopOnly, ModalScreen[SavedSession | None]):
     """Resume the highlighted session, discard it, or start a new one."""
 
     CSS_PATH = "resume.tcss"

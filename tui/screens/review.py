@@ -10,12 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.answers import by_id, display
 from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
+from tui.widgets.header import AppHeader
+from tui.widgets.in_order import OnTopOnly
 from tui.widgets.sourced import LABEL_WIDTH
 
 
@@ -35,7 +37,7 @@ def answer_row(number: int, label: str, answer: str, width: int) -> Table:
     return grid
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(OnTopOnly, Screen[None]):
     """The live answers in asking order; enter on one opens its question to change it."""
 
     CSS_PATH = "review.tcss"
@@ -62,7 +64,7 @@ class ReviewScreen(Screen[None]):
         for i, q in enumerate(self.qids, 1):
             row = answer_row(i, by_id()[q].label, display(q, s.answers[q]), width)
             options.append(Option(row, id=q))
-        yield Header()
+        yield AppHeader()
         with Vertical(id="review"):
             yield Static(Text("Review answers", style="bold"), id="review-title")
             status = Text()
@@ -104,8 +106,8 @@ class ReviewScreen(Screen[None]):
             self._edit(self.qids[index])
 
     def _edit(self, qid: str) -> None:
-        self.app.pop_screen()
-        cnsnet_app(self.app).edit_from_review(qid)
+        if self.pop_if_on_top():  # not for an enter typed ahead after review has gone
+            cnsnet_app(self.app).edit_from_review(qid)
 
     def action_close(self) -> None:
-        self.app.pop_screen()
+        self.pop_if_on_top()

@@ -11,8 +11,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.widgets.in_order import OnTopOnly
 
-class SearchScreen(ModalScreen[str | None]):
+
+class SearchScreen(OnTopOnly, ModalScreen[str | None]):
     """Ask for the text to find; dismissed with it (or None when cancelled)."""
 
     CSS_PATH = "search.tcss"

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from engine.about import about
 from engine.identifiers import identifier_hints
 from engine.version import __version__
 from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
+from tui.widgets.header import AppHeader
 from tui.widgets.in_order import InOrderInput
 
 LABEL_WARNING = (
@@ -36,7 +37,7 @@ class WelcomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         m = about()
-        yield Header()
+        yield AppHeader()
         with VerticalScroll(id="welcome"):
             intro = Text()
             intro.append("cnsnet ", style="bold")

@@ -21,11 +21,13 @@ from __future__ import annotations
 
 from asyncio import Queue
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App
+from textual.await_complete import AwaitComplete
 from textual.message import Message
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, OptionList
 
@@ -41,9 +43,11 @@ def _copy(event: events.Key) -> events.Key:
 if TYPE_CHECKING:
     _Mixin = Widget
     _AppMixin = App[None]
-else:  # not a Widget or an App itself, so the class's own styles and classes stay whole
+    _ScreenMixin = Screen[Any]
+else:  # not a Widget, App or Screen itself, so the class's own styles and classes stay whole
     _Mixin = object
     _AppMixin = object
+    _ScreenMixin = object
 
 
 class KeyBacklog(_AppMixin):
@@ -164,3 +168,25 @@ class InOrderInput(KeysInOrder, Input):
 
 class InOrderOptionList(KeysInOrder, OptionList):
     """An OptionList whose keys, enter included, are handled in the order they were typed."""
+
+
+class OnTopOnly(_ScreenMixin):
+    """Mixin for a dialog: dismissed once, and only while it is the screen on top.
+
+    Textual's `dismiss` pops whatever screen is on top. A second `enter` typed ahead, or an
+    `escape` then `enter`, delivers a dialog's event after the dialog has gone: it must not
+    close the screen beneath (the walk, or the app's last screen).
+    """
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        if getattr(self, "_dismissed", False) or not self.is_active:
+            return AwaitComplete()  # nothing to wait for
+        self._dismissed = True
+        return super().dismiss(result)
+
+    def pop_if_on_top(self) -> bool:
+        """Close this screen (which no one awaits a result from) if it is on top."""
+        if not self.is_active:
+            return False
+        self.app.pop_screen()
+        return True

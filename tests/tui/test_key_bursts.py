@@ -1,0 +1,128 @@
+"""Issue 9, item 2: seeded random bursts of the app's keys, on every screen they lead to.
+
+After each burst the app must be alive (no exception anywhere in it) and consistent: the
+screen shows a question the walk holds, the autosave on disk holds exactly the confirmed
+answers, and the outcome can be decided from them. `make test` runs BURSTS bursts (at least
+200); `make soak` runs many more (CNSNET_SOAK_BURSTS, CNSNET_SOAK_SEEDS).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import tomllib
+from pathlib import Path
+
+import pytest
+from textual import events
+
+from tests.tui.conftest import fixed_clock
+from tui.app import CnsnetApp
+from tui.screens.question import QuestionScreen
+
+SEEDS = int(os.environ.get("CNSNET_SOAK_SEEDS", "10"))
+BURSTS = int(os.environ.get("CNSNET_SOAK_BURSTS", "20"))  # per seed: 10 × 20 = 200
+
+# (key, character) as a terminal sends them: the app's own keys, and text
+KEYS: list[tuple[str, str | None]] = [
+    *[(str(n), str(n)) for n in range(10)],
+    ("y", "y"), ("n", "n"), ("u", "u"), ("r", "r"), ("e", "e"), ("c", "c"), ("C", "C"),
+    ("m", "m"), ("question_mark", "?"), ("slash", "/"), ("full_stop", "."), ("comma", ","),
+    ("a", "a"), ("space", " "), ("enter", "\r"), ("enter", "\r"), ("enter", "\r"),
+    ("escape", "\x1b"), ("escape", "\x1b"), ("tab", "\t"), ("down", None), ("up", None),
+    ("backspace", "\x7f"), ("f1", None),
+]  # fmt: skip
+
+
+def send_burst(app: CnsnetApp, rng: random.Random) -> list[str]:
+    """Queue a burst of 1-14 random keys at once, before any is handled."""
+    sent = []
+    for _ in range(rng.randint(1, 14)):
+        key, char = rng.choice(KEYS)
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)  # type: ignore[union-attr]
+        sent.append(key)
+    return sent
+
+
+def autosaved_answers(state: Path, session_id: str) -> dict[str, object] | None:
+    path = state / f"session-{session_id}.toml"
+    if not path.exists():
+        return None
+    return dict(tomllib.loads(path.read_text(encoding="utf-8")).get("answers", {}))
+
+
+def check_consistent(app: CnsnetApp, state: Path, context: str) -> None:
+    assert app.is_running, f"the app stopped: {context}"
+    assert app._exception is None, f"{app._exception!r}: {context}"
+    session = app.session
+    walk = session.walk()
+    screen = app.screen
+    if isinstance(screen, QuestionScreen):
+        assert screen.qid == walk.pending or screen.qid in walk.asked, context
+    session.outcome()  # decided from what is held (None while a question is pending)
+    saved = autosaved_answers(state, session.id)
+    if saved is not None and session.answers:
+        assert saved == {k: v for k, v in session.answers.items()}, (
+            f"autosave differs from the answers held: {context}"
+        )
+
+
+@pytest.mark.parametrize("seed", range(SEEDS))
+async def test_random_key_bursts_leave_the_app_alive_and_consistent(seed, state_dir):
+    rng = random.Random(seed)
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        history: list[list[str]] = []
+        for n in range(BURSTS):
+            history.append(send_burst(app, rng))
+            for _ in range(3):
+                await pilot.pause()
+            context = f"seed {seed}, burst {n}: {history[-3:]} on {type(app.screen).__name__}"
+            check_consistent(app, state_dir, context)
+
+
+# -- the two crashes the bursts found, each on its own -------------------------------------
+async def test_a_title_change_while_a_header_is_taken_down_does_not_stop_the_app():
+    from textual.widgets._header import HeaderTitle
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await app.screen.query_one(HeaderTitle).remove()  # as during a screen switch
+        app.sub_title = "Board 3"  # the case label, set meanwhile
+        await pilot.pause()
+        assert app.is_running and app._exception is None
+
+
+async def test_an_enter_after_a_dialog_has_gone_does_not_close_the_screen_beneath():
+    """`/` then `x enter enter`: the second enter reached the search dialog after it was
+    dismissed, and Textual's dismiss popped the result screen, then the last screen."""
+    from tests.tui.test_typed_ahead import burst
+    from tui.screens.result import ResultScreen
+    from tui.screens.search import SearchScreen
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        from tests.tui.conftest import answer_all
+        from tests.tui.test_files_in_app import CASE
+
+        await answer_all(pilot, CASE)  # out of scope: the result at once
+        assert isinstance(app.screen, ResultScreen)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        search = app.screen
+        burst(app, ["x", "enter", "enter", "escape", "enter"])
+        for _ in range(4):
+            await pilot.pause()
+        assert app._exception is None
+        assert isinstance(app.screen, ResultScreen)
+        # and a dialog asked twice to go goes once
+        search.dismiss(None)
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
