@@ -117,3 +117,34 @@ async def test_a_whole_case_in_one_burst_reaches_the_result():
             not isinstance(w, Input) or w.value in ("", "4") for w in app.screen.query(Input)
         )
         assert isinstance(app.screen, QuestionScreen | ResultScreen)
+
+
+async def test_a_path_typed_right_after_e_goes_into_the_export_dialog():
+    from tests.tui.test_files_in_app import CASE
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer_all(pilot, CASE)
+        assert isinstance(app.screen, ResultScreen)
+        burst(app, ["e", "x", "y", "z"])
+        await settle(pilot)
+        path = app.screen.query_one("#path", Input)
+        assert path.value.endswith("xyz")
+
+
+async def test_keys_typed_after_enter_on_review_answer_the_question_it_opens():
+    from tests.tui.test_files_in_app import CASE
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer_all(pilot, CASE)
+        await pilot.press("r")
+        await pilot.pause()
+        # the first answer (scope), its second choice, and yes to "Change this answer?"
+        burst(app, ["enter", "2", "y"])
+        await settle(pilot)
+        assert app.session.answers["scope"] == by_id()["scope"].choices[1].id

@@ -21,6 +21,7 @@ from engine.text import visible
 from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
 from tui.widgets.header import AppHeader
+from tui.widgets.in_order import InOrderScroll
 from tui.widgets.sourced import badge, bullet_list, hanging, refs
 
 
@@ -83,7 +84,7 @@ class ResultScreen(Screen[None]):
         o = session.outcome()
         assert o is not None, "the result screen is shown only for a finished walk"
         yield AppHeader()
-        with VerticalScroll(id="result"):
+        with InOrderScroll(id="result"):
             yield Static(self._headline(o), id="headline")
             yield Static(_provenance(), id="provenance")
             if o.review_required:

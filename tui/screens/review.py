@@ -17,7 +17,7 @@ from engine.answers import by_id, display
 from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
 from tui.widgets.header import AppHeader
-from tui.widgets.in_order import OnTopOnly
+from tui.widgets.in_order import InOrderOptionList, OnTopOnly
 from tui.widgets.sourced import LABEL_WIDTH
 
 
@@ -48,6 +48,8 @@ class ReviewScreen(OnTopOnly, Screen[None]):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
+        # run by the list at its turn: keys typed after it go to the question it opens
+        Binding("enter", "edit_highlighted", "Edit", show=False),
         *[Binding(str(n), f"edit({n - 1})", f"Edit {n}", show=False) for n in range(1, 10)],
     ]
 
@@ -82,7 +84,7 @@ class ReviewScreen(OnTopOnly, Screen[None]):
                 style="dim",
             )
             yield Static(status, id="review-status")
-            yield OptionList(*options, id="answers")
+            yield InOrderOptionList(*options, id="answers")
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -100,6 +102,11 @@ class ReviewScreen(OnTopOnly, Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self._edit(self.qids[event.option_index])
+
+    def action_edit_highlighted(self) -> None:
+        index = self.query_one("#answers", OptionList).highlighted
+        if index is not None:
+            self.action_edit(index)
 
     def action_edit(self, index: int) -> None:
         if index < len(self.qids):

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.app import App
 from textual.await_complete import AwaitComplete
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -85,6 +86,13 @@ class KeyBacklog(_AppMixin):
             return
         await super().on_event(event)
 
+    async def _on_key(self, event: events.Key) -> None:
+        """A key that bubbled up from a widget of a screen since replaced: its bindings are
+        the new screen's, which is not up yet; it waits, and goes to that screen's focus."""
+        if getattr(self, "_held_keys", None) or not self.screen.is_mounted:
+            event.prevent_default()
+            self._hold([_copy(event)])
+
     async def _release_held_keys(self) -> None:
         """Hand the held keys, in order, to the focus of the now mounted screen."""
         if self._releasing or not getattr(self, "_held_keys", None):
@@ -117,7 +125,10 @@ class KeysInOrder(_Mixin):
 
     async def _on_key(self, event: events.Key) -> None:
         app = self.app
-        if app.focused is not self:
+        focused = app.focused
+        if focused is not None and focused is not self and self in focused.ancestors:
+            return  # bubbling up from the focused widget inside (the note): Textual's way
+        if focused is not self:
             # the focus moved on after this key was sent here: it belongs where it now is
             event.prevent_default()
             event.stop()
@@ -168,6 +179,11 @@ class InOrderInput(KeysInOrder, Input):
 
 class InOrderOptionList(KeysInOrder, OptionList):
     """An OptionList whose keys, enter included, are handled in the order they were typed."""
+
+
+class InOrderScroll(KeysInOrder, VerticalScroll):
+    """A scrolling column whose keys (the screen's too: `e` opening the export dialog, with
+    the path typed after it) are handled in the order they were typed."""
 
 
 class OnTopOnly(_ScreenMixin):
