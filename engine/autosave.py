@@ -164,11 +164,12 @@ def _only_ours(d: Path) -> bool:
 
 
 @contextlib.contextmanager
-def _folder_lock(folder: Path, wait: float = LOCK_WAIT) -> Iterator[bool]:
+def _folder_lock(folder: Path, wait: float | None = None) -> Iterator[bool]:
     """Hold the state folder's lock while an autosave is checked and written.
 
-    Yields False when another cnsnet held it for `wait` seconds (then nothing may be
-    replaced: the caller writes apart). An advisory `flock` on the folder itself: the kernel
+    Yields False when another cnsnet held it for `wait` (default `LOCK_WAIT`) seconds: then
+    nothing may be replaced and the caller writes apart. An advisory `flock` on the folder
+    itself: the kernel
     drops it when its process dies, so a killed cnsnet never blocks another. Where there is
     no such lock (Windows, a file system without locks) this yields True unlocked: the
     content check before the write still catches another cnsnet's write, bar a moment's race.
@@ -184,7 +185,7 @@ def _folder_lock(folder: Path, wait: float = LOCK_WAIT) -> Iterator[bool]:
         yield True
         return
     try:
-        deadline = time.monotonic() + wait
+        deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
