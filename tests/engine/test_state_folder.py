@@ -201,3 +201,20 @@ def test_a_killed_cnsnet_holding_the_lock_leaves_none_behind(state):
     with auto._folder_lock(state, wait=0) as held:
         assert held  # free at once: the kernel dropped it with the process
     assert autosave(s) == autosave_path(r.stdout.strip())
+
+
+def test_without_locks_the_content_check_still_keeps_both(state, monkeypatch):
+    """Where there is no `flock` (Windows) the check of the file's content before the write
+    still sends the second writer apart."""
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # `import fcntl` raises ImportError
+    s = one_answer()
+    autosave(s)
+    a, b = load(unfinished()[0]), load(unfinished()[0])
+    a.answer("histology", "well_differentiated")
+    b.answer("histology", "poorly_differentiated")
+    assert autosave(a) == autosave_path(s.id)
+    assert autosave(b) == autosave_path(f"{s.id}-2")
+    assert {read_session(p).answers["histology"] for p in state.glob("session-*.toml")} == {
+        "well_differentiated",
+        "poorly_differentiated",
+    }
