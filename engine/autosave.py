@@ -43,7 +43,14 @@ from engine.files import (
     shown_path,
     write_text_atomic,
 )
-from engine.reader import SESSION_ID, InputError, read_bytes, read_session, session_from_bytes
+from engine.reader import (
+    MAX_BYTES,
+    SESSION_ID,
+    InputError,
+    read_bytes,
+    read_session,
+    session_from_bytes,
+)
 from engine.session import Session
 from engine.summary import dumps
 from engine.text import visible
@@ -169,10 +176,11 @@ def _folder_lock(folder: Path, wait: float | None = None) -> Iterator[bool]:
 
     Yields False when another cnsnet held it for `wait` (default `LOCK_WAIT`) seconds: then
     nothing may be replaced and the caller writes apart. An advisory `flock` on the folder
-    itself: the kernel
-    drops it when its process dies, so a killed cnsnet never blocks another. Where there is
-    no such lock (Windows, a file system without locks) this yields True unlocked: the
-    content check before the write still catches another cnsnet's write, bar a moment's race.
+    itself: the kernel drops it when its process dies, so a killed cnsnet never blocks
+    another (a lock file with a pid would need guessing whether that pid is still the same
+    cnsnet). Where there is no such lock (Windows, a file system without locks) this yields
+    True unlocked: the content check before the write still catches another cnsnet's write,
+    bar a moment's race.
     """
     try:
         import fcntl
@@ -246,9 +254,13 @@ def autosave(session: Session, *, exported: bool = False, warn: Warn | None = No
 def _replace_if_unchanged(path: Path, text: str, seen: str | None) -> bool:
     """Write `text` to `path` when the file is missing or still holds what was `seen`.
 
-    False (nothing written) when another cnsnet made or changed it, or it cannot be read.
+    False (nothing written) when another cnsnet made or changed it, or it cannot be read
+    (or is not a regular file of at most 1 MiB: a FIFO there would block the read).
     """
     try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            return False
         raw = path.read_bytes()
     except FileNotFoundError:
         try:

@@ -218,3 +218,14 @@ def test_without_locks_the_content_check_still_keeps_both(state, monkeypatch):
         "well_differentiated",
         "poorly_differentiated",
     }
+
+
+def test_a_fifo_in_place_of_the_autosave_is_not_read_and_not_replaced(state):
+    s = one_answer()
+    autosave(s)
+    fifo = autosave_path(s.id)
+    fifo.unlink()
+    os.mkfifo(fifo)
+    s.answer("histology", "well_differentiated")
+    assert autosave(s) == autosave_path(s.id) and s.id.endswith("-2")  # no hang
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
