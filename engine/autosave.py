@@ -237,8 +237,8 @@ def autosave(session: Session, *, exported: bool = False, warn: Warn | None = No
             path, text = _write_apart(session)
             if warn is not None:
                 warn(
-                    f"Another cnsnet changed the autosave of session {old} since this one "
-                    f"read it: these answers are now autosaved as session {session.id}. "
+                    f"Another cnsnet is working on this case, or saved it later (session "
+                    f"{old}): these answers are now autosaved as session {session.id}. "
                     "Both are kept and offered for resume."
                 )
         session.seen_sha256 = _digest(text)
