@@ -229,3 +229,69 @@ def test_a_fifo_in_place_of_the_autosave_is_not_read_and_not_replaced(state):
     s.answer("histology", "well_differentiated")
     assert autosave(s) == autosave_path(s.id) and s.id.endswith("-2")  # no hang
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+RACER = r"""
+import sys, time
+from pathlib import Path
+from engine import autosave as auto
+
+me, sync = sys.argv[1], Path(sys.argv[2])
+auto.LOCK_WAIT = 0.5
+
+
+def wait_for(name):
+    for _ in range(400):
+        if (sync / name).exists():
+            return
+        time.sleep(0.01)
+
+
+s = auto.load(auto.unfinished()[0])
+(sync / f"{me}-read").touch()
+if me == "a":  # checked the file, then paused just before replacing it
+    write = auto.write_text_atomic
+
+    def paused(*a, **k):
+        (sync / "a-checked").touch()
+        wait_for("b-done")
+        return write(*a, **k)
+
+    auto.write_text_atomic = paused
+else:
+    wait_for("a-checked")
+s.answer("histology", "well_differentiated" if me == "a" else "poorly_differentiated")
+auto.autosave(s)
+(sync / f"{me}-done").touch()
+print(s.id)
+"""
+
+
+def test_a_write_in_the_gap_between_another_check_and_its_write_is_not_lost(state, tmp_path):
+    """A has checked the autosave and is about to replace it when B writes: the folder lock
+    makes B wait, then write apart, so A's answer and B's are both on disk. (With the content
+    check alone, B passes it too and A then replaces B's file: B's answer is lost.)"""
+    s = one_answer()
+    autosave(s)
+    sync = tmp_path / "sync"
+    sync.mkdir()
+    env = {**os.environ, "CNSNET_STATE_DIR": str(state), "PYTHONPATH": str(ROOT)}
+    procs = {
+        me: subprocess.Popen(
+            [sys.executable, "-c", RACER, me, str(sync)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for me in "ab"
+    }
+    ids = {}
+    for me, p in procs.items():
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err[-2000:]
+        ids[me] = out.strip()
+    assert ids == {"a": s.id, "b": f"{s.id}-2"}
+    assert read_session(autosave_path(ids["a"])).answers["histology"] == "well_differentiated"
+    assert read_session(autosave_path(ids["b"])).answers["histology"] == "poorly_differentiated"
