@@ -9,7 +9,16 @@ that content, so an edit after the export makes it unfinished again.
 The state folder is `$CNSNET_STATE_DIR`; else, on Linux (and other POSIX systems),
 `$XDG_STATE_HOME/cnsnet`, else `~/.local/state/cnsnet`; on Windows and macOS the user state
 folder platformdirs names (`%LOCALAPPDATA%\\cnsnet`, `~/Library/Application Support/cnsnet`).
-It is created (mode 0700) on the first write, never on a read.
+It is created (mode 0700) on the first write, never on a read; an existing one open to
+other users is made 0700 when it holds only cnsnet's files, else the caller is warned.
+
+Two cnsnets on one session (both resumed it, or one opened an old export of it) never write
+over each other: a session remembers the SHA-256 of the file it was read from or last
+autosaved to (`Session.seen_sha256`), and its autosave is replaced only while the file on
+disk still holds those bytes. Otherwise another cnsnet changed it, and this session is
+written apart under a new id (`<id>-2`, `<id>-3`, …): both are kept and both are offered.
+The check and the write hold an advisory lock on the state folder (`flock`, which the
+kernel drops when its process dies, so a killed cnsnet leaves no lock behind).
 """
 
 from __future__ import annotations
@@ -19,18 +28,37 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 import sys
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.files import WriteError, remove_file, write_text_atomic
-from engine.reader import SESSION_ID, InputError, read_bytes, read_session, session_from_bytes
+from engine.clock import new_id
+from engine.files import (
+    TargetExistsError,
+    WriteError,
+    remove_file,
+    shown_path,
+    write_text_atomic,
+)
+from engine.reader import (
+    MAX_BYTES,
+    SESSION_ID,
+    InputError,
+    read_bytes,
+    read_session,
+    session_from_bytes,
+)
 from engine.session import Session
 from engine.summary import dumps
 from engine.text import visible
 
 PREFIX, SUFFIX, MARKER = "session-", ".toml", ".exported"
 _ID = re.compile(SESSION_ID)  # one home for the pattern: engine/reader.py
+LOCK_WAIT = 5.0  # seconds to wait for another cnsnet's write before writing apart
+Warn = Callable[[str], None]  # told, in one line, what the user should know about a write
 
 
 class NoStateDir(WriteError):
@@ -76,15 +104,112 @@ def marker_path(autosave: Path) -> Path:
     return autosave.with_suffix(MARKER)
 
 
-def _ensure_state_dir() -> Path:
+def _ensure_state_dir(warn: Warn | None = None) -> Path:
     d = state_dir()
-    if not d.is_dir():
-        try:
-            d.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os.chmod(d, 0o700)
-        except OSError as e:
-            raise WriteError.from_os_error(d, e, verb="create") from None
+    if d.is_dir():
+        _make_private(d, warn)
+        return d
+    try:
+        _make_folders(d)
+    except OSError as e:
+        raise WriteError.from_os_error(d, e, verb="create") from None
     return d
+
+
+def _make_folders(d: Path) -> None:
+    """Create `d` and each missing folder above it with mode 0700, whatever the umask."""
+    missing = []
+    p = d
+    while not os.path.lexists(p) and p != p.parent:
+        missing.append(p)
+        p = p.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # another cnsnet made it meanwhile
+            if not folder.is_dir():
+                raise
+            continue
+        os.chmod(folder, 0o700)  # mkdir's mode is cut by the umask: set it as meant
+
+
+def _make_private(d: Path, warn: Warn | None) -> None:
+    """An existing state folder open to other users: made 0700 when it is the user's own
+    and holds only cnsnet's files; otherwise left as it is and `warn` told why."""
+    if os.name == "nt":  # modes mean nothing there
+        return
+    try:
+        st = d.stat()
+    except OSError:
+        return
+    mode = stat.S_IMODE(st.st_mode)
+    if not mode & 0o077:
+        return
+    if st.st_uid != os.geteuid():
+        why = "it belongs to another user"
+    elif not _only_ours(d):
+        why = "it holds files that are not cnsnet's"
+    else:
+        try:
+            os.chmod(d, 0o700)
+            return
+        except OSError as e:
+            why = (e.strerror or str(e)).lower()
+    if warn is not None:
+        warn(
+            f"The state folder {shown_path(d)} is open to other users (mode {mode:04o}) and "
+            f"was left so ({why}); its autosaves are still readable by you only (0600)."
+        )
+
+
+def _only_ours(d: Path) -> bool:
+    """The folder holds nothing but autosaves, export markers and their temporaries."""
+    try:
+        return all(n.startswith((PREFIX, "." + PREFIX)) for n in os.listdir(d))
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path, wait: float | None = None) -> Iterator[bool]:
+    """Hold the state folder's lock while an autosave is checked and written.
+
+    Yields False when another cnsnet held it for `wait` (default `LOCK_WAIT`) seconds: then
+    nothing may be replaced and the caller writes apart. An advisory `flock` on the folder
+    itself: the kernel drops it when its process dies, so a killed cnsnet never blocks
+    another (a lock file with a pid would need guessing whether that pid is still the same
+    cnsnet). Where there is no such lock (Windows, a file system without locks) this yields
+    True unlocked: the content check before the write still catches another cnsnet's write,
+    bar a moment's race.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield True
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield True
+        return
+    try:
+        deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if time.monotonic() < deadline:
+                    time.sleep(0.01)
+                    continue
+                held = False
+            except OSError:  # no locks on this file system
+                held = True
+            else:
+                held = True
+            break
+        yield held
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _digest(text: str | bytes) -> str:
@@ -92,23 +217,85 @@ def _digest(text: str | bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def autosave(session: Session, *, exported: bool = False) -> Path:
+def autosave(session: Session, *, exported: bool = False, warn: Warn | None = None) -> Path:
     """Write the session to its autosave file; `exported=True` when it was just exported.
 
     An autosave whose content differs from what was exported removes the export marker: the
-    session changed after the export, so it is unfinished again. Raises `WriteError`.
+    session changed after the export, so it is unfinished again.
+
+    An autosave that another cnsnet changed since this session was read or last written
+    (`Session.seen_sha256`) is never replaced: the session takes a new id and is written
+    apart, and `warn` is told in one line. `warn` also hears of a state folder that stays
+    open to others. Returns the file written; raises `WriteError`.
     """
     path = autosave_path(session.id)
-    _ensure_state_dir()
-    text = dumps(session)
-    write_text_atomic(path, text, overwrite=True)
-    marker = marker_path(path)
-    if exported:
-        write_text_atomic(marker, _digest(text) + "\n", overwrite=True)
-    elif marker.exists() and _marker_digest(marker) != _digest(text):
-        remove_file(marker)
-    _remove_stale_temporaries(path)
+    folder = _ensure_state_dir(warn)
+    with _folder_lock(folder) as locked:
+        text = dumps(session)
+        if not (locked and _replace_if_unchanged(path, text, session.seen_sha256)):
+            old = session.id
+            path, text = _write_apart(session)
+            if warn is not None:
+                warn(
+                    f"Another cnsnet is working on this case, or saved it later (session "
+                    f"{old}): these answers are now autosaved as session {session.id}. "
+                    "Both are kept and offered for resume."
+                )
+        session.seen_sha256 = _digest(text)
+        marker = marker_path(path)
+        if exported:
+            write_text_atomic(marker, _digest(text) + "\n", overwrite=True)
+        elif marker.exists() and _marker_digest(marker) != _digest(text):
+            remove_file(marker)
+        _remove_stale_temporaries(path)
     return path
+
+
+def _replace_if_unchanged(path: Path, text: str, seen: str | None) -> bool:
+    """Write `text` to `path` when the file is missing or still holds what was `seen`.
+
+    False (nothing written) when another cnsnet made or changed it, or it cannot be read
+    (or is not a regular file of at most 1 MiB: a FIFO there would block the read).
+    """
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            return False
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        try:
+            write_text_atomic(path, text)  # never over a file that appears meanwhile
+        except TargetExistsError:
+            return False
+        return True
+    except OSError:
+        return False
+    if _digest(raw) != seen:
+        return False
+    write_text_atomic(path, text, overwrite=True)
+    return True
+
+
+def _write_apart(session: Session) -> tuple[Path, str]:
+    """Give the session the next free id `<id>-2`, `<id>-3`, … and write it there (never
+    over an existing file). The session keeps its id when nothing could be written."""
+    old = session.id
+    base = re.sub(r"-\d+$", "", old)
+    names = [f"{base}-{n}" for n in range(2, 100)]
+    for candidate in [*(n for n in names if _ID.fullmatch(n)), new_id(), new_id()]:
+        session.id = candidate
+        text = dumps(session)
+        try:
+            path = autosave_path(candidate)
+            write_text_atomic(path, text)
+            return path, text
+        except TargetExistsError:
+            continue
+        except WriteError:
+            session.id = old
+            raise
+    session.id = old
+    raise WriteError(autosave_path(old), "no free name for a second autosave")
 
 
 def _marker_digest(marker: Path) -> str | None:

@@ -14,6 +14,7 @@ the app to show and the command line to print.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import re
 import tomllib
@@ -369,7 +370,9 @@ def session_from_bytes(raw: bytes) -> Session:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise InputError(f"not UTF-8 text (byte {e.start})") from None
-    return session_from_document(parse_document(text))
+    session = session_from_document(parse_document(text))
+    session.seen_sha256 = hashlib.sha256(raw).hexdigest()  # what its autosave may replace
+    return session
 
 
 def read_bytes(path: str | Path) -> bytes:

@@ -98,6 +98,10 @@ class Session:
     # The schema of the file it was read from when that is an earlier one (cnsnet.session/1):
     # its file no longer says what the session says today, so it is not "saved".
     older_schema: str = field(default="", compare=False)
+    # The SHA-256 of the file this session was last read from or autosaved to by this
+    # program (None: none yet). Its autosave is overwritten only while it still holds these
+    # bytes; otherwise another cnsnet changed it, and this one writes a new autosave.
+    seen_sha256: str | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.updated is None:

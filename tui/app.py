@@ -60,6 +60,7 @@ class CnsnetApp(KeyBacklog, App[None]):
         self._note_timer: Timer | None = None
         self.editing_from_review = False
         self.autosave_problem = ""  # why the last autosave failed, or why autosave is off
+        self._autosave_warned: set[str] = set()  # each autosave warning is shown once
 
     @property
     def session(self) -> Session:
@@ -310,12 +311,20 @@ class CnsnetApp(KeyBacklog, App[None]):
         from engine.files import WriteError
 
         try:
-            autosave(self.session, exported=exported)
+            autosave(self.session, exported=exported, warn=self._autosave_warning)
         except WriteError as e:
             self.autosave_problem = str(e)
             self.notify(str(e), title="Autosave failed", severity="warning", markup=False)
         else:
             self.autosave_problem = ""
+
+    def _autosave_warning(self, message: str) -> None:
+        """What the engine says about an autosave (written apart from another cnsnet's,
+        a state folder open to others): a warning, once."""
+        if message in self._autosave_warned:
+            return
+        self._autosave_warned.add(message)
+        self.notify(message, title="Autosave", severity="warning", markup=False, timeout=20)
 
     def set_clinician_note(self, text: str) -> None:
         """The clinician's note changed: keep it now, autosave once typing pauses."""
