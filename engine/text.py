@@ -13,7 +13,7 @@ from dataclasses import dataclass
 # every Unicode format character (category Cf: zero-width spaces and joiners, the soft
 # hyphen, bidirectional marks, embeddings, overrides and isolates, the byte-order mark,
 # the tag characters U+E0000-E007F) and the line and paragraph separators U+2028/U+2029.
-# tests/engine/test_text.py checks this against unicodedata.
+# tests/engine/test_text_and_numbers.py checks this against unicodedata.
 _INVISIBLE = (
     "\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
     "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
@@ -24,10 +24,11 @@ _UNSAFE = re.compile(f"[{_INVISIBLE}]")
 _UNSAFE_LINE = re.compile(f"[\t\n{_INVISIBLE}]")
 
 
-def _escape(ch: str) -> str:
-    """`\\x1b`, `\\u202e` or `\\U000e0041`: the character's code, readable and unambiguous."""
+def _escape(ch: str, *, toml: bool = False) -> str:
+    """`\\x1b`, `\\u202e` or `\\U000e0041`: the character's code, readable and unambiguous;
+    with `toml`, only the forms a TOML basic string reads (`\\u001b`)."""
     code = ord(ch)
-    if code < 0x100:
+    if code < 0x100 and not toml:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
@@ -46,12 +47,7 @@ def toml_escaped(toml: str) -> str:
     `\\UXXXXXXXX` read back as the same character, so the document means the same. A `cat`
     of the file then shows the escape, not a terminal control or reordered text.
     """
-
-    def escape(m: re.Match[str]) -> str:
-        code = ord(m.group())
-        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
-
-    return _UNSAFE.sub(escape, toml)
+    return _UNSAFE.sub(lambda m: _escape(m.group(), toml=True), toml)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Text and numbers in the app (issue 9, items 13, 14, 18): what a file holds is shown made
-visible and saved as it was; Ki-67 values no report writes are refused inline."""
+visible and saved as it was; a Ki-67 of -0 is 0."""
 
 from __future__ import annotations
 
