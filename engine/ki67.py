@@ -16,6 +16,9 @@ LOW_BELOW = 10.0
 G2_UPTO = 20.0
 HIGH_FROM = 55.0
 
+# No pathology report gives a Ki-67 index to more than two decimals: a value with more is
+# refused rather than rounded, so that nothing typed is silently changed (issue 9, item 13).
+DECIMALS = 2
 ACCEPTED = 'a single number from 0 to 100 (e.g. 12, 12.5, 12,5 or 12 %), or "unknown"'
 
 _NUMBER = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)  # "12." is 12
@@ -59,6 +62,8 @@ def parse_ki67(text: str) -> Ki67:
     if _EXPONENT.fullmatch(body):
         raise Ki67Error(text, "uses exponent notation: write the plain number")
     if body.startswith("-") and _NUMBER.fullmatch(body[1:].strip()):
+        if float(body[1:]) == 0:  # "-0" is 0, however written
+            return check_range(0.0, text)
         raise Ki67Error(text, "is below 0")
     if not _NUMBER.fullmatch(body):
         raise Ki67Error(text, "is not a number")
@@ -66,21 +71,28 @@ def parse_ki67(text: str) -> Ki67:
 
 
 def check_range(value: float, given: str) -> float:
-    """Refuse values that are not finite or lie outside 0-100 inclusive."""
+    """Refuse values that are not finite, lie outside 0-100 inclusive or have more than two
+    decimals (`5e-324`, `12.345`); -0 is 0. Typed and file values alike come through here."""
     if not math.isfinite(value):
         raise Ki67Error(given, "is not a finite number")
     if value < 0:
         raise Ki67Error(given, "is below 0")
     if value > 100:
         raise Ki67Error(given, "is over 100")
-    return value
+    if round(value, DECIMALS) != value:
+        raise Ki67Error(
+            given,
+            f"has more than {DECIMALS} decimals: enter the value as the report gives it, "
+            f"to at most {DECIMALS}",
+        )
+    return value + 0.0  # -0.0 becomes 0.0
 
 
 def format_ki67(value: Ki67) -> str:
     """`8.5 %`, `12 %`, or `unknown`."""
     if isinstance(value, str):
         return UNKNOWN
-    text = repr(float(value))  # exact: 20.00000000000001 must not read as 20
+    text = repr(float(value) + 0.0)  # -0.0 reads 0; exact: 20.00000000000001 must not read as 20
     return f"{text.removesuffix('.0')} %"
 
 

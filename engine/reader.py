@@ -37,7 +37,9 @@ MAX_NOTE = 10_000
 MAX_ANSWER_TEXT = 200
 MAX_TEXT = 1000
 MAX_KEY = 1000  # characters in one key or table header: cnsnet's own are under 40
-MAX_LINE = 100_000  # characters in one line: a 10,000-character note, escaped, fits
+# characters in one line: a 10,000-character note of tag characters, each written as a
+# 10-letter escape (\U000e0041), fits
+MAX_LINE = 110_000
 
 SESSION_ID = r"^[0-9a-zA-Z_-]{1,64}$"
 # Loose on purpose: a question that today's bank dropped can still be named in `discarded`.

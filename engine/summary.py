@@ -11,6 +11,7 @@ from engine.answers import by_id, display
 from engine.note import build_brief, build_note
 from engine.outcome import Item, Option, Outcome, decide
 from engine.session import Session
+from engine.text import toml_escaped
 from engine.version import __version__
 from questions import bank_sha256, content
 
@@ -162,8 +163,9 @@ def build(session: Session) -> dict[str, Any]:
 
 
 def dumps(session: Session) -> str:
-    """The summary as TOML text."""
-    return tomli_w.dumps(build(session), multiline_strings=True)
+    """The summary as TOML text; control and invisible characters in it are escapes, so a
+    `cat` of a file or of `cnsnet decide` shows them instead of obeying them."""
+    return toml_escaped(tomli_w.dumps(build(session), multiline_strings=True))
 
 
 def utc(value: dt.datetime) -> dt.datetime:

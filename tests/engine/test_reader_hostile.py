@@ -97,12 +97,16 @@ values = st.recursive(
 answer_keys = st.one_of(st.sampled_from(order()), st.text(max_size=12))
 
 
+# Ki-67 values as a report gives them: at most two decimals (issue 9, item 13)
+KI67_VALUES = st.floats(0, 100).map(lambda x: round(x, 2))
+
+
 def _plausible(qid: str) -> st.SearchStrategy[Any]:
     """Mostly values the question takes, one time in twenty anything."""
     spec = by_id()[qid]
     if spec.kind == "number":
         right: st.SearchStrategy[Any] = st.one_of(
-            st.floats(0, 100), st.integers(0, 100), st.just("unknown")
+            KI67_VALUES, st.integers(0, 100), st.just("unknown")
         )
     elif spec.kind == "yesno":
         right = st.sampled_from(["yes", "no", "unknown"] if spec.allow_unknown else ["yes", "no"])
@@ -130,7 +134,7 @@ def complete_answers(draw: st.DrawFn) -> dict[str, Any]:
     while (q := walk(answers).pending) is not None and len(answers) < draw(st.integers(3, 14)):
         spec = by_id()[q]
         if spec.kind == "number":
-            v: Any = draw(st.one_of(st.just("unknown"), st.floats(0, 100), st.integers(0, 100)))
+            v: Any = draw(st.one_of(st.just("unknown"), KI67_VALUES, st.integers(0, 100)))
         elif spec.kind == "yesno":
             v = draw(
                 st.sampled_from(["yes", "no", "unknown"] if spec.allow_unknown else ["yes", "no"])

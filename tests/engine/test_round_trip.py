@@ -24,7 +24,7 @@ def complete_answers(draw: st.DrawFn) -> dict:
             v = draw(
                 st.one_of(
                     st.just("unknown"),
-                    st.floats(0, 100, allow_nan=False),
+                    st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 2)),  # as reported
                     st.sampled_from([3.0, 9.5, 10.0, 10.5, 20.0, 55.0]),
                 )
             )

@@ -154,6 +154,8 @@ async def test_declining_the_preview_keeps_the_old_answer():
         ("101", "over 100"),
         ("10-15", "range"),
         ("", "Nothing typed"),
+        ("12.345", "more than 2 decimals"),  # refused, not rounded (issue 9, item 13)
+        ("0,0001", "more than 2 decimals"),
     ],
 )
 async def test_bad_ki67_shows_reason_inline_and_does_not_advance(typed, reason):

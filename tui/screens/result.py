@@ -17,7 +17,7 @@ from textual.widgets import Static, TextArea
 from engine import sections
 from engine.outcome import Option, Outcome, as_item
 from engine.reference import meta, no_options, pathway_title
-from engine.text import visible
+from engine.text import Editable, editable, edited
 from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
 from tui.widgets.header import AppHeader
@@ -79,6 +79,8 @@ class ResultScreen(Screen[None]):
         Binding("escape", "back", "Back", show=False),
     ]
 
+    _note: Editable = editable("")  # the clinician note, as shown in its box
+
     def compose(self) -> ComposeResult:
         session = cnsnet_app(self.app).session
         o = session.outcome()
@@ -109,7 +111,8 @@ class ResultScreen(Screen[None]):
             yield _section(sections.SOURCE, self._source(), id="source")
             disc = meta().disclaimer
             yield _section(sections.DISCLAIMER, bullet_list([as_item(disc)]), id="disclaimer")
-            note = TextArea(visible(session.clinician_note), id="clinician-note", soft_wrap=True)
+            self._note = editable(session.clinician_note)  # ESC from a file shown as \x1b
+            note = TextArea(self._note.shown, id="clinician-note", soft_wrap=True)
             note.border_title = f"{sections.CLINICIAN}: agreement, or override and its reason"
             yield note
         yield AppFooter()
@@ -274,7 +277,10 @@ class ResultScreen(Screen[None]):
 
     # -- events ------------------------------------------------------------------------
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        cnsnet_app(self.app).set_clinician_note(event.text_area.text)
+        # the note as typed: an escape shown for a character read from a file is that
+        # character again, not its letters (issue 9, item 18)
+        self._note = edited(self._note, event.text_area.text)
+        cnsnet_app(self.app).set_clinician_note(self._note.raw)
 
     def action_back(self) -> None:
         if self._end_search():
