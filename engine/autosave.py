@@ -460,19 +460,6 @@ def purge_exported() -> list[Path]:
     return removed
 
 
-def unfinished() -> list[SavedSession]:
-    """Autosaved sessions not exported since their last change, newest first.
-
-    Files that cannot be read are left out here; `unreadable()` lists them.
-    """
-    return scan().unfinished
-
-
-def unreadable() -> list[tuple[Path, str]]:
-    """Autosave files that could not be read, each with a one-line reason."""
-    return scan().unreadable
-
-
 def load(saved: SavedSession) -> Session:
     """The full session behind an offer (raises `InputError` if the file went bad since)."""
     return read_session(saved.path)

@@ -60,6 +60,20 @@ def finish(answers: dict[str, object]) -> dict[str, object]:
     return out
 
 
+def unfinished() -> list:
+    """Autosaves offered for resume, newest first (the app reads them from `scan()`)."""
+    from engine.autosave import scan
+
+    return scan().unfinished
+
+
+def unreadable() -> list:
+    """Autosave files that could not be read, each with a one-line reason."""
+    from engine.autosave import scan
+
+    return scan().unreadable
+
+
 @pytest.fixture
 def write_toml(tmp_path: Path):
     """Write text to a .toml file in tmp_path and return its path."""

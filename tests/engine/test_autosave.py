@@ -22,13 +22,11 @@ from engine.autosave import (
     load,
     marker_path,
     state_dir,
-    unfinished,
-    unreadable,
 )
 from engine.files import WriteError
 from engine.reader import read_session
 from engine.session import Session
-from tests.conftest import ROOT, finish
+from tests.conftest import ROOT, finish, unfinished, unreadable
 
 FOUR = [
     ("scope", "primary_cns_net"),

@@ -204,7 +204,7 @@ def test_autosave_works_with_none_of_the_posix_calls(tmp_path, monkeypatch, publ
     again = autosave.autosave(session, exported=True)
     assert path == again and mode(path) == 0o600
     assert mode(autosave.marker_path(path)) == 0o600
-    assert autosave.unfinished() == []
+    assert autosave.scan().unfinished == []
 
 
 # -- the state folder ------------------------------------------------------------------------

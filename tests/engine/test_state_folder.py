@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from engine import autosave as auto
-from engine.autosave import autosave, autosave_path, load, scan, unfinished
+from engine.autosave import autosave, autosave_path, load, scan
 from engine.reader import read_session
 from engine.session import Session
-from tests.conftest import ROOT
+from tests.conftest import ROOT, unfinished
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX modes and locks")
 
@@ -247,7 +247,7 @@ def wait_for(name):
         time.sleep(0.01)
 
 
-s = auto.load(auto.unfinished()[0])
+s = auto.load(auto.scan().unfinished[0])
 (sync / f"{me}-read").touch()
 if me == "a":  # checked the file, then paused just before replacing it
     write = auto.write_text_atomic

@@ -7,7 +7,7 @@ import tomllib
 from rich.text import Text
 from textual.widgets import Static
 
-from engine.autosave import unfinished
+from tests.conftest import unfinished
 from tests.tui.conftest import answer_all, fixed_clock
 from tui.app import CnsnetApp
 from tui.screens.question import QuestionScreen

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from textual.widgets import TextArea
 
-from engine.autosave import autosave, autosave_path, unfinished
+from engine.autosave import autosave, autosave_path
 from engine.reader import read_session
 from engine.session import Session
 from engine.summary import dumps
+from tests.conftest import unfinished
 from tests.tui.conftest import answer_all, fixed_clock
 from tests.tui.test_walks import SSA_START, start
 from tui.app import CnsnetApp
