@@ -206,7 +206,7 @@ def _why(session: Session, o: Outcome | None) -> list[str]:
         own = f" ({note}) {OWN}" if note else ""
         lines += _wrap(f"{by_id()[q].label}: {display(q, v)}{own}", "- ")
     if o is not None:
-        lines += _wrap(f"Decided by row {o.rule} of cnsnet's decision table: {o.rule_text} {OWN}")
+        lines += _wrap(f"Decided by row {o.row} of cnsnet's decision table: {o.row_text} {OWN}")
     return lines
 
 

@@ -68,7 +68,7 @@ class TraceStep:
     prompt: str
     answer: object
     display: str
-    rule: int
+    row: int
     note: str = ""
 
 
@@ -78,8 +78,8 @@ class Outcome:
     status: str
     title: str
     grade: str
-    rule: int
-    rule_text: str
+    row: int
+    row_text: str
     review_required: bool
     flags: tuple[Flag, ...]
     options: tuple[Option, ...]
@@ -184,8 +184,8 @@ def decide_live(live: Answers) -> Outcome:
         status=status,
         title=(extra.title if extra and extra.title else pathway.title),
         grade=grade,
-        rule=row.number,
-        rule_text=data.rows[row.number].when,
+        row=row.number,
+        row_text=data.rows[row.number].when,
         review_required=status == "mdt-review" or any(f.review for f in flags),
         flags=flags,
         options=options,

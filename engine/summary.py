@@ -38,8 +38,8 @@ def _outcome(o: Outcome) -> dict[str, Any]:
         "status": o.status,
         "title": o.title,
         "grade": o.grade,
-        "rule": o.rule,
-        "rule_text": o.rule_text,
+        "rule": o.row,
+        "rule_text": o.row_text,
         "review_required": o.review_required,
         "flags": list(o.flag_ids),
         "flag_details": [
@@ -60,7 +60,7 @@ def _outcome(o: Outcome) -> dict[str, Any]:
         "workup": _items(o.workup),
         "evidence_limits": _items(o.evidence_limits),
         "trace": [
-            {"question": t.question, "answer": t.answer, "display": t.display, "rule": t.rule}
+            {"question": t.question, "answer": t.answer, "display": t.display, "rule": t.row}
             for t in o.trace
         ],
     }

@@ -99,9 +99,9 @@ def test_progression_after_chemo_splits_at_3():
 
 def test_nec_discordance_splits_at_20():
     nec = {"scope": "primary_cns_net", "histology": "poorly_differentiated"}
-    assert decide(finish({**nec, "ki67": 20})).rule == 4
+    assert decide(finish({**nec, "ki67": 20})).row == 4
     rest = {"sstr_imaging": "not_done", "setting": "first_line", "rapid_progression": "yes"}
-    assert decide(finish({**nec, "ki67": 20.01, **rest})).rule == 13
+    assert decide(finish({**nec, "ki67": 20.01, **rest})).row == 13
 
 
 def test_boundary_flag_names_the_side_only_where_the_cutoff_decided():

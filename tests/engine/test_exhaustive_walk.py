@@ -208,12 +208,12 @@ def test_every_path_is_sound_and_covers_the_table():
             assert (q in answers) == holds, f"{q}: asked={q in answers}, oracle={holds}, {before}"
             if q in answers:
                 before[q] = answers[q]
-        assert outcome.rule == oracle_row(answers), answers
-        assert outcome.pathway == ROW_PATHWAY[outcome.rule]
-        assert set(outcome.flag_ids) == oracle_flags(answers, outcome.rule), answers
+        assert outcome.row == oracle_row(answers), answers
+        assert outcome.pathway == ROW_PATHWAY[outcome.row]
+        assert set(outcome.flag_ids) == oracle_flags(answers, outcome.row), answers
         review = outcome.status == "mdt-review" or bool(set(outcome.flag_ids) - {"ki67-boundary"})
         assert outcome.review_required == review, answers
-        rows.add(outcome.rule)
+        rows.add(outcome.row)
         pathways.add(outcome.pathway)
         flags.update(outcome.flag_ids)
     assert rows == set(range(1, 21))

@@ -22,7 +22,7 @@ from tests.engine.test_exhaustive_walk import values
 
 def full(o: Outcome) -> tuple:
     return (
-        o.rule,
+        o.row,
         tuple((f.id, f.text) for f in o.flags),
         tuple((x.agent, x.role) for x in o.options),
         tuple(i.text for i in o.workup),
@@ -32,7 +32,7 @@ def full(o: Outcome) -> tuple:
 
 
 def decision(o: Outcome) -> tuple:
-    return (o.rule, o.flag_ids, tuple((x.agent, x.role) for x in o.options))
+    return (o.row, o.flag_ids, tuple((x.agent, x.role) for x in o.options))
 
 
 class Checker:

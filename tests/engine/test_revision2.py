@@ -33,7 +33,7 @@ def distinct_paths() -> tuple[tuple[dict, Outcome], ...]:
     seen: dict[tuple, tuple[dict, Outcome]] = {}
     for answers, outcome in enumerate_paths():
         key = (
-            outcome.rule,
+            outcome.row,
             outcome.flag_ids,
             tuple((o.agent, o.role) for o in outcome.options),
             tuple(w.text for w in outcome.workup),
@@ -102,7 +102,7 @@ def test_roles_follow_the_table_of_pathway_md():
 
 def test_no_nearby_prrt_for_a_tumour_not_shown_receptor_positive():
     for answers, outcome in distinct_paths():
-        if outcome.rule == 18 and answers.get("sstr_status") != "positive":
+        if outcome.row == 18 and answers.get("sstr_status") != "positive":
             assert "prrt_lu177" not in {o.agent for o in outcome.options}, answers
 
 
@@ -118,7 +118,7 @@ def after_chemo(ki67: float) -> Outcome:
 )
 def test_ki67_boundary_at_the_who_3_percent_line_after_chemotherapy(ki67, flagged, rule):
     o = after_chemo(ki67)
-    assert o.rule == rule
+    assert o.row == rule
     assert ("ki67-boundary" in o.flag_ids) is flagged
     if flagged:
         text = next(f.text for f in o.flags if f.id == "ki67-boundary")
@@ -137,12 +137,12 @@ def test_net_on_platinum_for_rapid_progression_gets_wd_high_ki67():
         finish({**NET, "ki67": 30, **POS, "setting": "first_line", "rapid_progression": "yes",
                 "favorable_features": "no"})
     )  # fmt: skip
-    assert (net.rule, net.pathway) == (13, "first-line-platinum")
+    assert (net.row, net.pathway) == (13, "first-line-platinum")
     assert "wd-high-ki67" in net.flag_ids and net.review_required
     nec = decide(
         finish({**NEC, "ki67": 30, **POS, "setting": "first_line", "rapid_progression": "yes"})
     )
-    assert (nec.rule, nec.pathway) == (13, "first-line-platinum")
+    assert (nec.row, nec.pathway) == (13, "first-line-platinum")
     assert "wd-high-ki67" not in nec.flag_ids
 
 

@@ -22,7 +22,7 @@ def outcome(**answers: object):
 def test_row_01_out_of_scope_for_each_other_scope():
     for scope in ("cns_metastasis", "pituitary", "paraganglioma", "other"):
         o = outcome(scope=scope)
-        assert (o.rule, o.pathway, o.status) == (1, "out-of-scope", "out-of-scope")
+        assert (o.row, o.pathway, o.status) == (1, "out-of-scope", "out-of-scope")
         assert o.options == ()
         assert o.rationale[0].origin == "program"  # the reason for this scope
 
@@ -35,39 +35,39 @@ def test_row_01_cns_metastasis_still_shows_cns_caveats():
 
 def test_row_02_histology_not_confirmed():
     o = outcome(**P, histology="not_confirmed")
-    assert (o.rule, o.pathway, o.status) == (2, "workup-histology", "workup")
+    assert (o.row, o.pathway, o.status) == (2, "workup-histology", "workup")
 
 
 def test_row_03_ki67_unknown():
     o = outcome(**NET, ki67="unknown")
-    assert (o.rule, o.pathway) == (3, "workup-ki67")
+    assert (o.row, o.pathway) == (3, "workup-ki67")
 
 
 def test_row_04_nec_with_low_ki67_is_discordant():
     o = outcome(**NEC, ki67=15)
-    assert (o.rule, o.pathway, o.flag_ids) == (4, "mdt-review", ("nec-low-ki67",))
+    assert (o.row, o.pathway, o.flag_ids) == (4, "mdt-review", ("nec-low-ki67",))
     assert o.review_required
 
 
 def test_row_05_setting_other():
     o = outcome(**NET, ki67=5, **POS, setting="other")
-    assert (o.rule, o.pathway, o.flag_ids) == (5, "mdt-review", ("setting-not-covered",))
+    assert (o.row, o.pathway, o.flag_ids) == (5, "mdt-review", ("setting-not-covered",))
 
 
 def test_row_06_first_line_low_grade_imaging_pending():
     o = outcome(**NET, ki67=5, **NOT_DONE, **FIRST)
-    assert (o.rule, o.pathway) == (6, "workup-sstr")
+    assert (o.row, o.pathway) == (6, "workup-sstr")
     assert o.what_if == {
         "positive": "first-line-ssa",
         "negative": "first-line-targeted",
         "equivocal": "workup-sstr",
     }
-    assert outcome(**NET, ki67=5, **EQV, **FIRST).rule == 6
+    assert outcome(**NET, ki67=5, **EQV, **FIRST).row == 6
 
 
 def test_row_07_first_line_ssa():
     o = outcome(**NET, ki67=5, **POS, **FIRST)
-    assert (o.rule, o.pathway, o.status) == (7, "first-line-ssa", "therapy")
+    assert (o.row, o.pathway, o.status) == (7, "first-line-ssa", "therapy")
     assert [(x.name, x.dose) for x in o.options] == [
         ("Octreotide LAR", "30 mg IM monthly"),
         ("Lanreotide", "120 mg deep SC monthly"),
@@ -76,7 +76,7 @@ def test_row_07_first_line_ssa():
 
 def test_row_08_first_line_targeted_and_enets_condition():
     o = outcome(**NET, ki67=5, **NEG, **FIRST, hormonal_symptoms="no", rapid_progression="no")
-    assert (o.rule, o.pathway, o.flag_ids) == (8, "first-line-targeted", ())
+    assert (o.row, o.pathway, o.flag_ids) == (8, "first-line-targeted", ())
     assert not o.review_required
     sym = outcome(**NET, ki67=5, **NEG, **FIRST, hormonal_symptoms="yes")
     assert sym.flag_ids == ("enets-condition-unmet",) and sym.review_required
@@ -87,28 +87,28 @@ def test_row_08_first_line_targeted_and_enets_condition():
 
 def test_row_09_first_line_alkylating():
     o = outcome(**NET, ki67=15, **POS, **FIRST, chemo_contraindicated="no")
-    assert (o.rule, o.pathway) == (9, "first-line-alkylating")
+    assert (o.row, o.pathway) == (9, "first-line-alkylating")
     assert "S:78" in {s for c in o.caveats for s in c.source}  # temozolomide vs STZ
 
 
 def test_row_10_first_line_targeted_chemo_ineligible():
     o = outcome(**NET, ki67=15, **NEG, **FIRST, chemo_contraindicated="yes")
-    assert (o.rule, o.pathway) == (10, "first-line-targeted-chemo-ineligible")
+    assert (o.row, o.pathway) == (10, "first-line-targeted-chemo-ineligible")
     assert all(x.dose == "" and x.dose_note for x in o.options)
 
 
 def test_row_11_first_line_platinum_high_ki67():
     o = outcome(**NEC, ki67=80, **NOT_DONE, **FIRST)
-    assert (o.rule, o.pathway, o.flag_ids) == (11, "first-line-platinum", ())
+    assert (o.row, o.pathway, o.flag_ids) == (11, "first-line-platinum", ())
     wd = outcome(**NET, ki67=60, **POS, **FIRST)
-    assert (wd.rule, wd.flag_ids) == (11, ("wd-high-ki67",))
+    assert (wd.row, wd.flag_ids) == (11, ("wd-high-ki67",))
     roles = [x.role for x in o.options]
     assert roles == ["standard", "standard", "alternative", "alternative"]
 
 
 def test_row_12_g3_conflict():
     o = outcome(**NET, ki67=30, **POS, **FIRST, rapid_progression="yes", favorable_features="yes")
-    assert (o.rule, o.pathway, o.flag_ids) == (12, "mdt-review", ("g3-conflict",))
+    assert (o.row, o.pathway, o.flag_ids) == (12, "mdt-review", ("g3-conflict",))
     names = {x.name for x in o.options}
     assert "Capecitabine-temozolomide (CAP-TEM)" in names and "Cisplatin/etoposide" in names
     assert all(x.role == "nearby" and x.wording for x in o.options)
@@ -116,26 +116,26 @@ def test_row_12_g3_conflict():
 
 def test_row_13_first_line_platinum_rapid():
     o = outcome(**NEC, ki67=30, **NOT_DONE, **FIRST, rapid_progression="yes")
-    assert (o.rule, o.pathway) == (13, "first-line-platinum")
+    assert (o.row, o.pathway) == (13, "first-line-platinum")
     net = outcome(**NET, ki67=30, **POS, **FIRST, rapid_progression="yes", favorable_features="no")
-    assert net.rule == 13
+    assert net.row == 13
 
 
 def test_row_14_first_line_captem_g3():
     o = outcome(**NET, ki67=35, **NEG, **FIRST, rapid_progression="no", favorable_features="yes")
-    assert (o.rule, o.pathway) == (14, "first-line-captem-g3")
+    assert (o.row, o.pathway) == (14, "first-line-captem-g3")
 
 
 def test_row_15_g3_not_covered():
     o = outcome(**NET, ki67=35, **NEG, **FIRST, rapid_progression="no", favorable_features="no")
-    assert (o.rule, o.pathway, o.flag_ids) == (15, "mdt-review", ("g3-not-covered",))
+    assert (o.row, o.pathway, o.flag_ids) == (15, "mdt-review", ("g3-not-covered",))
     nec = outcome(**NEC, ki67=35, **NEG, **FIRST, rapid_progression="no")
-    assert nec.rule == 15 and "NEC" in nec.flags[0].text
+    assert nec.row == 15 and "NEC" in nec.flags[0].text
 
 
 def test_row_16_after_ssa_imaging_pending():
     o = outcome(**NET, ki67=8, **NOT_DONE, setting="progressed_on_ssa")
-    assert (o.rule, o.pathway) == (16, "workup-sstr")
+    assert (o.row, o.pathway) == (16, "workup-sstr")
     assert o.what_if == {
         "positive": "second-line-after-ssa",
         "negative": "mdt-review",
@@ -145,7 +145,7 @@ def test_row_16_after_ssa_imaging_pending():
 
 def test_row_17_second_line_after_ssa_and_prrt_flags():
     o = outcome(**NET, ki67=8, **POS, setting="progressed_on_ssa", high_receptor_uptake="yes")
-    assert (o.rule, o.pathway, o.flag_ids) == (17, "second-line-after-ssa", ("prrt-cns",))
+    assert (o.row, o.pathway, o.flag_ids) == (17, "second-line-after-ssa", ("prrt-cns",))
     low = outcome(**NET, ki67=8, **POS, setting="progressed_on_ssa", high_receptor_uptake="no")
     assert low.flag_ids == ("prrt-cns", "prrt-low-uptake")
     unk = outcome(**NET, ki67=8, **POS, setting="progressed_on_ssa", high_receptor_uptake="unknown")
@@ -161,20 +161,20 @@ def test_row_17_second_line_after_ssa_and_prrt_flags():
 
 def test_row_18_after_ssa_not_covered():
     o = outcome(**NET, ki67=8, **NEG, setting="progressed_on_ssa")
-    assert (o.rule, o.pathway, o.flag_ids) == (18, "mdt-review", ("ssa-failure-not-covered",))
-    assert outcome(**NET, ki67=30, **POS, setting="progressed_on_ssa").rule == 18
+    assert (o.row, o.pathway, o.flag_ids) == (18, "mdt-review", ("ssa-failure-not-covered",))
+    assert outcome(**NET, ki67=30, **POS, setting="progressed_on_ssa").row == 18
 
 
 def test_row_19_second_line_after_chemo():
     o = outcome(**NET, ki67=15, **POS, setting="progressed_on_chemo")
-    assert (o.rule, o.pathway, o.flag_ids) == (19, "second-line-after-chemo", ())
+    assert (o.row, o.pathway, o.flag_ids) == (19, "second-line-after-chemo", ())
     nec = outcome(**NEC, ki67=70, **POS, setting="progressed_on_chemo")
-    assert (nec.rule, nec.flag_ids) == (19, ("nec-second-line",))
+    assert (nec.row, nec.flag_ids) == (19, ("nec-second-line",))
 
 
 def test_row_20_g1_after_chemo():
     o = outcome(**NET, ki67=2, **POS, setting="progressed_on_chemo")
-    assert (o.rule, o.pathway, o.flag_ids) == (20, "mdt-review", ("chemo-failure-g1",))
+    assert (o.row, o.pathway, o.flag_ids) == (20, "mdt-review", ("chemo-failure-g1",))
 
 
 def test_special_population_flag_requires_review():
@@ -202,11 +202,11 @@ def test_prrt_is_conditional_in_the_cns_and_apart_without_high_uptake():
 def test_row_18_names_no_prrt_for_a_receptor_negative_tumour():
     for sstr in (NEG, NOT_DONE):
         o = outcome(**NET, ki67=30, **sstr, setting="progressed_on_ssa")
-        assert o.rule == 18 and o.options
+        assert o.row == 18 and o.options
         assert "prrt_lu177" not in {x.agent for x in o.options}
         assert not any("PRRT" in c.text for c in o.caveats)
     positive_g3 = outcome(**NET, ki67=30, **POS, setting="progressed_on_ssa")
-    assert positive_g3.rule == 18
+    assert positive_g3.row == 18
     assert {x.role for x in positive_g3.options} == {"nearby"}
     assert "prrt_lu177" in {x.agent for x in positive_g3.options}
 

@@ -53,7 +53,7 @@ class DecisionMapScreen(OnTopOnly, Screen[None]):
 
     def compose(self) -> ComposeResult:
         outcome = cnsnet_app(self.app).session.outcome()
-        decided = outcome.rule if outcome else None
+        decided = outcome.row if outcome else None
         self._rows: dict[int, MapRow] = {}
         groups = decision_map()
         longest = max(len(r.pathway) for g in groups for r in g.rows)

@@ -125,7 +125,7 @@ class ResultScreen(Screen[None]):
         t = self._status_line(o)
         t.append("\n")
         t.append(o.title, style="bold")
-        t.append(f"\n{o.pathway} · decided by row {o.rule}", style="dim")
+        t.append(f"\n{o.pathway} · decided by row {o.row}", style="dim")
         return t
 
     @staticmethod
@@ -208,8 +208,8 @@ class ResultScreen(Screen[None]):
                 )
             answers.add_row(Text(label), shown)
         t = Text()
-        t.append(f"\nDecided by row {o.rule}: ", style="bold")
-        t.append(o.rule_text)
+        t.append(f"\nDecided by row {o.row}: ", style="bold")
+        t.append(o.row_text)
         t.append(" (first matching row of the decision table; m shows the map)", style="dim")
         return Group(answers, t)
 
