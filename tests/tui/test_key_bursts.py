@@ -126,3 +126,28 @@ async def test_an_enter_after_a_dialog_has_gone_does_not_close_the_screen_beneat
         search.dismiss(None)
         await pilot.pause()
         assert isinstance(app.screen, ResultScreen)
+
+
+async def test_a_layout_callback_after_a_screen_was_taken_down_does_not_stop_the_app():
+    """A soak burst (seed 47) ended a walk while "Why this is asked" was still to be fitted:
+    the callback found no `#why` on the screen already taken down (`NoMatches`)."""
+    from tui.screens.review import ReviewScreen
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("1")  # an answer to review
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, QuestionScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        for screen in (question, review):
+            await screen.remove_children()  # as when it is taken down
+        question._fit_why()
+        review._fit()
+        await pilot.pause()
+        assert app.is_running and app._exception is None

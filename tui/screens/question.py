@@ -210,8 +210,11 @@ class QuestionScreen(Screen[None]):
 
     def _fit_why(self) -> None:
         """ "Why this is asked" is as tall as its text, and scrolls in what is left above the
-        footer when the text is longer."""
-        why = self.query_one("#why", VerticalScroll)
+        footer when the text is longer. Nothing to fit on a screen taken down meanwhile."""
+        found = self.query("#why").results(VerticalScroll)
+        why = next(found, None)
+        if why is None:
+            return
         why.styles.max_height = max(4, self.size.height - why.region.y - 1)
 
     # -- answering ---------------------------------------------------------------------

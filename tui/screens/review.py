@@ -95,8 +95,11 @@ class ReviewScreen(OnTopOnly, Screen[None]):
         self.call_after_refresh(self._fit)
 
     def _fit(self) -> None:
-        """The list scrolls in the rows left above the footer, its frame whole."""
-        answers = self.query_one("#answers", OptionList)
+        """The list scrolls in the rows left above the footer, its frame whole (nothing to fit
+        on a screen taken down meanwhile)."""
+        answers = next(self.query("#answers").results(OptionList), None)
+        if answers is None:
+            return
         answers.styles.max_height = max(4, self.size.height - answers.region.y - 2)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
