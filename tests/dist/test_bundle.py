@@ -276,7 +276,9 @@ def test_the_installed_app_runs_a_case_headless(built, installed, tmp_path):
     done = run_offline(
         [str(python), "-I", str(script), str(built / "example-answers.toml")],
         cwd=work,
-        env=offline_env(CNSNET_STATE_DIR=str(tmp_path / "state")),
+        # the export goes where the app proposes it: here, not the home folder of whoever
+        # runs the tests (it was found in ~ when the variable was not set)
+        env=offline_env(CNSNET_STATE_DIR=str(tmp_path / "state"), CNSNET_EXPORT_DIR=str(work)),
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"tui from {installed.parent.parent}" in done.stdout
