@@ -21,6 +21,7 @@ from tui.widgets.in_order import KeyBacklog
 
 if TYPE_CHECKING:  # the engine loads after the first paint (see _after_first_paint)
     from engine.answers import Value
+    from engine.autosave import SavedSession
     from engine.session import Session
 
 NOTE_AUTOSAVE_DELAY = 0.4  # seconds of no typing before the clinician note is autosaved
@@ -135,13 +136,13 @@ class CnsnetApp(KeyBacklog, App[None]):
             return
         from tui.screens.resume import ResumeScreen
 
-        def chosen(saved: object) -> None:
+        def chosen(saved: SavedSession | None) -> None:
             if saved is None:
                 return
             from engine.reader import InputError
 
             try:
-                session = load(saved)  # type: ignore[arg-type]
+                session = load(saved)
             except InputError as e:
                 self.notify(str(e), title="Cannot resume", severity="error", markup=False)
                 return

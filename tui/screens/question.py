@@ -171,7 +171,7 @@ class QuestionScreen(Screen[None]):
         if q.kind == "yesno":
             self.values = list(yesno_values(q))
             labels = [
-                (f"{i}/{YESNO_KEYS[v]}", YESNO_LABELS[v])  # type: ignore[index]
+                (f"{i}/{YESNO_KEYS[str(v)]}", YESNO_LABELS[str(v)])
                 for i, v in enumerate(self.values, 1)
             ]
         else:

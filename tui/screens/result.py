@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -23,6 +23,9 @@ from tui.widgets.footer import AppFooter
 from tui.widgets.header import AppHeader
 from tui.widgets.in_order import InOrderScroll
 from tui.widgets.sourced import badge, bullet_list, hanging, refs
+
+if TYPE_CHECKING:
+    from tui.widgets.find import Hit
 
 
 def _provenance() -> Text:
@@ -215,7 +218,7 @@ class ResultScreen(Screen[None]):
 
     # -- search (`/` finds, `n` goes to the next place while a search is on) --------------
     _term: str = ""
-    _hits: tuple[object, ...] = ()
+    _hits: tuple[Hit, ...] = ()
     _at: int = -1
 
     def action_search(self) -> None:
@@ -240,10 +243,8 @@ class ResultScreen(Screen[None]):
         self._next_hit()
 
     def _next_hit(self) -> None:
-        from tui.widgets.find import Hit
-
         self._at = (self._at + 1) % len(self._hits)
-        hit: Hit = self._hits[self._at]  # type: ignore[assignment]
+        hit = self._hits[self._at]
         for w in self.query(".search-hit"):
             w.remove_class("search-hit")
         hit.widget.add_class("search-hit")
