@@ -9,13 +9,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from engine.export_dir import proposed_path
 from engine.files import WriteError, write_text_atomic
 from engine.summary import dumps
 from tui.access import cnsnet_app
+from tui.screens.dialog import Dialog, dialog_css
 
 
 def default_path(app: object) -> str:
@@ -25,10 +25,10 @@ def default_path(app: object) -> str:
     return str(proposed_path(app.clock(), app.session.id, last))  # type: ignore[attr-defined]
 
 
-class ExportScreen(ModalScreen[Path | None]):
+class ExportScreen(Dialog[Path | None]):
     """`enter` writes; an existing file asks first; a failure is a message, not a crash."""
 
-    CSS_PATH = "export.tcss"
+    CSS_PATH = dialog_css("export.tcss")
     HELP = (
         "Edit the path if you like and press enter to write the session summary (TOML, "
         "readable by `cnsnet show`). An existing file is never replaced without asking. "

@@ -8,17 +8,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from engine.reader import InputError, read_session
 from engine.session import Session
+from tui.screens.dialog import Dialog, dialog_css
 
 
-class OpenFileScreen(ModalScreen[Session | None]):
+class OpenFileScreen(Dialog[Session | None]):
     """Type a path; enter opens it on its result or its next question."""
 
-    CSS_PATH = "open_file.tcss"
+    CSS_PATH = dialog_css("open_file.tcss")
     HELP = "Type the path of a saved session (.toml) and press enter. escape cancels."
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
