@@ -22,6 +22,7 @@ from tui.widgets.in_order import KeyBacklog
 if TYPE_CHECKING:  # the engine loads after the first paint (see _after_first_paint)
     from engine.answers import Value
     from engine.session import Session
+    from tui.screens.export import ExportChoice
 
 NOTE_AUTOSAVE_DELAY = 0.4  # seconds of no typing before the clinician note is autosaved
 
@@ -356,14 +357,57 @@ class CnsnetApp(KeyBacklog, App[None]):
             self.push_screen(ReviewScreen())
 
     def action_export(self) -> None:
+        """Ask where to export (the last folder of this run, else the export folder)."""
+        from engine.export_dir import proposed_path
         from tui.screens.export import ExportScreen
 
         if self.session.answers and not isinstance(self.screen, ExportScreen):
-            self.push_screen(ExportScreen(), self._exported)
+            proposed = proposed_path(self.clock(), self.session.id, self.last_export_dir)
+            self._ask_export(str(proposed), proposed.name)
 
-    def _exported(self, path: Path | None) -> None:
-        if path is None:
+    def _ask_export(self, typed: str, name: str, message: str = "") -> None:
+        """Open the export dialog on `typed`; `message` says why the last try was not written."""
+        from tui.screens.export import ExportScreen
+
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is not None:
+                self.export(choice, name)
+
+        self.push_screen(ExportScreen(typed, name, message), chosen)
+
+    def export(self, choice: ExportChoice, name: str, *, overwrite: bool = False) -> None:
+        """Write the session summary where the user chose; an existing file is asked about
+        first, and a failure opens the dialog again with the message, the path as typed."""
+        from rich.text import Text
+
+        from engine.files import WriteError, shown_path, write_text_atomic
+        from engine.summary import dumps
+        from tui.screens.confirm import ConfirmScreen
+
+        try:
+            written = write_text_atomic(choice.path, dumps(self.session), overwrite=overwrite)
+        except FileExistsError:
+
+            def replace(ok: bool | None) -> None:
+                if ok:
+                    self.export(choice, name, overwrite=True)
+                else:
+                    self._ask_export(choice.typed, name, "Not written: choose another name.")
+
+            body = Text(f"{shown_path(choice.path)} already exists. Replace it with this session?")
+            self.push_screen(
+                ConfirmScreen("Replace the file?", body, yes="Replace", no="Keep it"), replace
+            )
             return
+        except WriteError as e:
+            self._ask_export(choice.typed, name, f"Not written: {e}")
+            return
+        self._exported(written)
+
+    def _exported(self, path: Path) -> None:
+        """The session is in `path`: remember the folder, mark the autosave exported."""
+        from engine.files import shown_path
+
         if self._note_timer is not None:
             self._note_timer.stop()
             self._note_timer = None
@@ -371,7 +415,7 @@ class CnsnetApp(KeyBacklog, App[None]):
         self.last_export_dir = path.parent
         self.saved_since_change = True
         self.autosave(exported=True)
-        self.notify(f"Exported to {path}", title="Exported", markup=False)
+        self.notify(f"Exported to {shown_path(path)}", title="Exported", markup=False)
 
     def action_copy_note(self, which: str = "brief") -> None:
         """Copy the brief note (`c`, what a clinician pastes) or the full one (`C`)."""

@@ -76,9 +76,7 @@ def test_a_relative_typed_path_once_the_current_folder_is_gone_says_so(gone):
     assert typed_path("/tmp/x.toml") == Path("/tmp/x.toml")
 
 
-def test_the_proposed_path_survives_an_unknown_user_and_a_lost_current_folder(
-    gone, monkeypatch
-):
+def test_the_proposed_path_survives_an_unknown_user_and_a_lost_current_folder(gone, monkeypatch):
     now = dt.datetime(2026, 11, 26, 15, 1, tzinfo=dt.UTC)
     for bad in ("~nosuchuser/exports", "./exports"):
         monkeypatch.setenv("CNSNET_EXPORT_DIR", bad)

@@ -9,6 +9,7 @@ dialog that is no longer on top answers nothing.
 from __future__ import annotations
 
 import asyncio
+from pathlib import PurePath
 from typing import TypeVar
 
 from textual.await_complete import AwaitComplete
@@ -19,15 +20,15 @@ ResultT = TypeVar("ResultT")
 DIALOG_CSS = "dialog.tcss"
 
 
-def dialog_css(own: str) -> list[str]:
+def dialog_css(*own: str) -> list[str | PurePath]:
     """A dialog's CSS_PATH: the shared style first, then its own file (where it differs)."""
-    return [DIALOG_CSS, own]
+    return [DIALOG_CSS, *own]
 
 
 class Dialog(ModalScreen[ResultT]):
     """A ModalScreen in the shared dialog style that can be dismissed once only."""
 
-    CSS_PATH = DIALOG_CSS
+    CSS_PATH = dialog_css()
     _answered = False
 
     @property

@@ -1,7 +1,13 @@
-"""Export: write the session summary TOML to a path the user can edit; never overwrite silently."""
+"""Export: the dialog where the user chooses the file; the app writes it (`CnsnetApp.export`).
+
+The dialog returns what was chosen through `dismiss` and writes nothing itself. When the
+write fails, or the user keeps an existing file, the app opens the dialog again with what
+was typed and the message inline, so to the user the dialog simply stays.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -11,39 +17,47 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from engine.export_dir import proposed_path
-from engine.files import WriteError, write_text_atomic
-from engine.summary import dumps
+from engine.export_dir import export_path
+from engine.paths import PathError
 from tui.access import cnsnet_app
 from tui.screens.dialog import Dialog, dialog_css
 
 
-def default_path(app: object) -> str:
-    """The full path proposed: the last export folder of this run, else the export folder
-    (`$CNSNET_EXPORT_DIR`, documents, home; see engine/export_dir.py)."""
-    last = getattr(app, "last_export_dir", None)
-    return str(proposed_path(app.clock(), app.session.id, last))  # type: ignore[attr-defined]
+@dataclass(frozen=True)
+class ExportChoice:
+    """The file the user chose: as typed (shown again should the write fail), and where."""
+
+    typed: str
+    path: Path
 
 
-class ExportScreen(Dialog[Path | None]):
-    """`enter` writes; an existing file asks first; a failure is a message, not a crash."""
+class ExportScreen(Dialog[ExportChoice | None]):
+    """`enter` chooses the file (a folder gets `name` in it); escape cancels."""
 
     CSS_PATH = dialog_css("export.tcss")
     HELP = (
         "Edit the path if you like and press enter to write the session summary (TOML, "
-        "readable by `cnsnet show`). An existing file is never replaced without asking. "
-        "escape cancels."
+        "readable by `cnsnet show`). A path ending in / is a folder: the file is named for "
+        "you. An existing file is never replaced without asking. escape cancels."
     )
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, typed: str, name: str, message: str = "") -> None:
+        """`typed`: the path in the field; `name`: the file name a folder gets; `message`:
+        why the last try was not written."""
+        super().__init__()
+        self.typed = typed
+        self.name_in_folder = name
+        self.message = message
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Text("Export the session summary", style="bold"))
             yield Static(Text("File (TOML):", style="dim"))
-            yield Input(value=default_path(self.app), id="path")
+            yield Input(value=self.typed, id="path")
             yield Static(Text(""), id="full-path")
             yield Static(self._label_reminder(), id="label-reminder")
-            yield Static(Text(""), id="message")
+            yield Static(Text(self.message, style="bold red"), id="message")
             yield Static(Text("enter writes · escape cancels", style="dim"))
 
     def on_mount(self) -> None:
@@ -57,8 +71,13 @@ class ExportScreen(Dialog[Path | None]):
     def _show_full_path(self, typed: str) -> None:
         """The whole path that enter writes, wrapped, however narrow the field is."""
         t = Text("Writes ", style="dim")
-        raw = typed.strip()
-        t.append(str(Path(raw).expanduser().absolute()) if raw else "(no path yet)")
+        if not typed.strip():
+            t.append("(no path yet)")
+        else:
+            try:
+                t.append(str(export_path(typed, self.name_in_folder)))
+            except PathError as e:
+                t.append(f"nothing: {e.problem}", style="yellow")
         self.query_one("#full-path", Static).update(t)
 
     def _label_reminder(self) -> Text:
@@ -75,34 +94,14 @@ class ExportScreen(Dialog[Path | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        raw = event.value.strip()
-        if not raw:
-            self._message("Type a file path.")
-            return
-        self._write(Path(raw).expanduser(), overwrite=False)
-
-    def _write(self, path: Path, *, overwrite: bool) -> None:
-        text = dumps(cnsnet_app(self.app).session)
+        if self.answered:
+            return  # keys typed after enter or escape: this dialog has given its answer
         try:
-            written = write_text_atomic(path, text, overwrite=overwrite)
-        except FileExistsError:
-            from tui.screens.confirm import ConfirmScreen
-
-            def replace(ok: bool | None) -> None:
-                if ok:
-                    self._write(path, overwrite=True)
-                else:
-                    self._message("Not written: choose another name.")
-
-            body = Text(f"{path} already exists. Replace it with this session?")
-            self.app.push_screen(
-                ConfirmScreen("Replace the file?", body, yes="Replace", no="Keep it"), replace
-            )
-            return
-        except WriteError as e:
+            path = export_path(event.value, self.name_in_folder)
+        except PathError as e:
             self._message(f"Not written: {e}")
             return
-        self.dismiss(written)
+        self.dismiss(ExportChoice(event.value.strip(), path))
 
     def _message(self, text: str) -> None:
         self.query_one("#message", Static).update(Text(text, style="bold red"))

@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from engine.paths import PathError, typed_path
 from engine.reader import InputError, read_session
 from engine.session import Session
 from tui.screens.dialog import Dialog, dialog_css
@@ -19,7 +20,10 @@ class OpenFileScreen(Dialog[Session | None]):
     """Type a path; enter opens it on its result or its next question."""
 
     CSS_PATH = dialog_css("open_file.tcss")
-    HELP = "Type the path of a saved session (.toml) and press enter. escape cancels."
+    HELP = (
+        "Type the path of a saved session (.toml; ~ is your home folder) and press enter. "
+        "escape cancels."
+    )
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:
@@ -34,9 +38,11 @@ class OpenFileScreen(Dialog[Session | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.answered:
+            return  # keys typed after enter or escape: this dialog has given its answer
         try:
-            session = read_session(event.value.strip())
-        except InputError as e:
+            session = read_session(typed_path(event.value, field="File"))
+        except (InputError, PathError) as e:
             self.query_one("#message", Static).update(Text(str(e), style="bold red"))
             return
         self.dismiss(session)
