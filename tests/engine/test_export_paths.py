@@ -118,7 +118,7 @@ def test_a_symlink_to_a_regular_file_is_refused_and_both_stay(tmp_path, overwrit
     real.write_text("precious\n", encoding="utf-8")
     link = tmp_path / "link.toml"
     link.symlink_to(real)
-    with pytest.raises(WriteError, match="symbolic link .*type the path of the file it points"):
+    with pytest.raises(WriteError, match=r"symbolic link .*type the path of the file it points"):
         write_text_atomic(link, "text\n", overwrite=overwrite)
     assert link.is_symlink() and real.read_text(encoding="utf-8") == "precious\n"
 
