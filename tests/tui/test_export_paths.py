@@ -195,6 +195,48 @@ async def test_a_fifo_or_a_symlink_is_refused_without_asking_to_replace_it(tmp_p
 
 # -- item 2, the export part: bursts of keys on the export dialog ---------------------------
 
+
+def _type(app: CnsnetApp, keys: list[str | tuple[str, str]]) -> None:
+    """Every key in the app's queue at once; a plain string is typed character by character."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for item in keys:
+        pairs = [item] if isinstance(item, tuple) else [(_character_to_key(c), c) for c in item]
+        for key, char in pairs:
+            event = events.Key(key, char)
+            event.set_sender(app)
+            app._driver.send_message(event)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("dialog", ["export", "open"])
+async def test_a_path_typed_in_a_burst_with_editing_keys_is_taken_as_typed(tmp_path, dialog):
+    """ctrl+u (clear), backspace and the characters in one burst, in order: the proposed
+    path is cleared first and the last character typed is the one taken back."""
+    out = tmp_path / "board"
+    out.mkdir()
+    saved = out / "saved.toml"
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await _to_result(pilot)
+        if dialog == "open":
+            await _export_to(pilot, str(saved))
+            assert saved.is_file()
+        if dialog == "export":
+            await pilot.press("e")
+        else:
+            app.action_open_file()
+        await pilot.pause()
+        _type(app, [("ctrl+u", "\x15"), f"{out}/case-3.tomlx"])
+        _type(app, [("backspace", "\x7f"), ("enter", "\r")])
+        await settle(pilot)
+        if dialog == "export":
+            assert app.exported_path == out / "case-3.toml"
+        else:
+            assert isinstance(app.screen, OpenFileScreen)
+            assert "case-3.toml: no such file" in _message(app)  # read as typed
+
+
 BURSTS = [
     ["enter", "enter"],
     ["escape", "enter"],

@@ -21,6 +21,7 @@ from engine.export_dir import export_path
 from engine.paths import PathError
 from tui.access import cnsnet_app
 from tui.screens.dialog import Dialog, dialog_css
+from tui.widgets.in_order import InOrderInput
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,10 @@ class ExportScreen(Dialog[ExportChoice | None]):
         "readable by `cnsnet show`). A path ending in / is a folder: the file is named for "
         "you. An existing file is never replaced without asking. escape cancels."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "choose", "Write", show=False),
+        Binding("escape", "cancel", "Cancel"),
+    ]
 
     def __init__(self, typed: str, name: str, message: str = "") -> None:
         """`typed`: the path in the field; `name`: the file name a folder gets; `message`:
@@ -54,7 +58,7 @@ class ExportScreen(Dialog[ExportChoice | None]):
         with Vertical(id="dialog"):
             yield Static(Text("Export the session summary", style="bold"))
             yield Static(Text("File (TOML):", style="dim"))
-            yield Input(value=self.typed, id="path")
+            yield InOrderInput(value=self.typed, id="path")
             yield Static(Text(""), id="full-path")
             yield Static(self._label_reminder(), id="label-reminder")
             yield Static(Text(self.message, style="bold red"), id="message")
@@ -62,7 +66,7 @@ class ExportScreen(Dialog[ExportChoice | None]):
 
     def on_mount(self) -> None:
         box = self.query_one("#path", Input)
-        box.focus()
+        self.set_focus(box)  # now, not later: keys typed ahead go to the field
         self._show_full_path(box.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -76,8 +80,8 @@ class ExportScreen(Dialog[ExportChoice | None]):
         else:
             try:
                 t.append(str(export_path(typed, self.name_in_folder)))
-            except PathError as e:
-                t.append(f"nothing: {e.problem}", style="yellow")
+            except PathError as e:  # its first clause; enter shows the whole message
+                t.append(f"nothing: {e.problem.split(';')[0]}", style="yellow")
         self.query_one("#full-path", Static).update(t)
 
     def _label_reminder(self) -> Text:
@@ -92,16 +96,17 @@ class ExportScreen(Dialog[ExportChoice | None]):
         t.append(": check it identifies no patient.", style="dim")
         return t
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_choose(self) -> None:
+        """enter: the path in the field, checked; the app writes it (or says why not)."""
         if self.answered:
             return  # keys typed after enter or escape: this dialog has given its answer
+        typed = self.query_one("#path", Input).value
         try:
-            path = export_path(event.value, self.name_in_folder)
+            path = export_path(typed, self.name_in_folder)
         except PathError as e:
             self._message(f"Not written: {e}")
             return
-        self.dismiss(ExportChoice(event.value.strip(), path))
+        self.dismiss(ExportChoice(typed.strip(), path))
 
     def _message(self, text: str) -> None:
         self.query_one("#message", Static).update(Text(text, style="bold red"))

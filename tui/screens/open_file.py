@@ -14,6 +14,7 @@ from engine.paths import PathError, typed_path
 from engine.reader import InputError, read_session
 from engine.session import Session
 from tui.screens.dialog import Dialog, dialog_css
+from tui.widgets.in_order import InOrderInput
 
 
 class OpenFileScreen(Dialog[Session | None]):
@@ -24,24 +25,27 @@ class OpenFileScreen(Dialog[Session | None]):
         "Type the path of a saved session (.toml; ~ is your home folder) and press enter. "
         "escape cancels."
     )
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", show=False),
+        Binding("escape", "cancel", "Cancel"),
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Text("Open a session file", style="bold"))
-            yield Input(placeholder="./cnsnet-….toml", id="path")
+            yield InOrderInput(placeholder="./cnsnet-….toml", id="path")
             yield Static(Text(""), id="message")
             yield Static(Text("enter opens · escape cancels", style="dim"))
 
     def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
+        self.set_focus(self.query_one("#path", Input))  # now: keys typed ahead go to it
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_open(self) -> None:
+        """enter: read and validate the file named in the field."""
         if self.answered:
             return  # keys typed after enter or escape: this dialog has given its answer
         try:
-            session = read_session(typed_path(event.value, field="File"))
+            session = read_session(typed_path(self.query_one("#path", Input).value))
         except (InputError, PathError) as e:
             self.query_one("#message", Static).update(Text(str(e), style="bold red"))
             return
