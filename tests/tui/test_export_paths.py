@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from tests.tui.conftest import answer_all, fixed_clock
+from tests.tui.conftest import fixed_clock
+from tests.tui.test_files_in_app import _to_result
 from tests.tui.test_typed_ahead import burst, settle
 from tui.app import CnsnetApp
 from tui.screens.confirm import ConfirmScreen
@@ -22,16 +23,7 @@ from tui.screens.export import ExportScreen
 from tui.screens.open_file import OpenFileScreen
 from tui.screens.result import ResultScreen
 
-CASE = {"scope": "paraganglioma"}
 LONG = "x" * 300 + ".toml"
-
-
-async def _to_result(pilot) -> None:
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    await answer_all(pilot, CASE)
-    assert isinstance(pilot.app.screen, ResultScreen)
 
 
 async def _export_to(pilot, typed: str) -> None:
