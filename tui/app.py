@@ -22,7 +22,6 @@ from tui.widgets.in_order import KeyBacklog
 if TYPE_CHECKING:  # the engine loads after the first paint (see _after_first_paint)
     from engine.answers import Value
     from engine.session import Session
-    from tui.screens.export import ExportChoice
 
 NOTE_AUTOSAVE_DELAY = 0.4  # seconds of no typing before the clinician note is autosaved
 
@@ -363,21 +362,13 @@ class CnsnetApp(KeyBacklog, App[None]):
 
         if self.session.answers and not isinstance(self.screen, ExportScreen):
             proposed = proposed_path(self.clock(), self.session.id, self.last_export_dir)
-            self._ask_export(str(proposed), proposed.name)
+            self.push_screen(ExportScreen(str(proposed), proposed.name), self._exported)
 
-    def _ask_export(self, typed: str, name: str, message: str = "") -> None:
-        """Open the export dialog on `typed`; `message` says why the last try was not written."""
-        from tui.screens.export import ExportScreen
-
-        def chosen(choice: ExportChoice | None) -> None:
-            if choice is not None:
-                self.export(choice, name)
-
-        self.push_screen(ExportScreen(typed, name, message), chosen)
-
-    def export(self, choice: ExportChoice, name: str, *, overwrite: bool = False) -> None:
-        """Write the session summary where the user chose; an existing file is asked about
-        first, and a failure opens the dialog again with the message, the path as typed."""
+    def export(
+        self, path: Path, done: Callable[[Path | None, str], None], *, overwrite: bool = False
+    ) -> None:
+        """Write the session summary to `path`, asking first over an existing file; then
+        `done(written path, "")`, or `done(None, why not)` for the dialog to show."""
         from rich.text import Text
 
         from engine.files import WriteError, shown_path, write_text_atomic
@@ -385,29 +376,31 @@ class CnsnetApp(KeyBacklog, App[None]):
         from tui.screens.confirm import ConfirmScreen
 
         try:
-            written = write_text_atomic(choice.path, dumps(self.session), overwrite=overwrite)
+            written = write_text_atomic(path, dumps(self.session), overwrite=overwrite)
         except FileExistsError:
 
             def replace(ok: bool | None) -> None:
                 if ok:
-                    self.export(choice, name, overwrite=True)
+                    self.export(path, done, overwrite=True)
                 else:
-                    self._ask_export(choice.typed, name, "Not written: choose another name.")
+                    done(None, "Not written: choose another name.")
 
-            body = Text(f"{shown_path(choice.path)} already exists. Replace it with this session?")
+            body = Text(f"{shown_path(path)} already exists. Replace it with this session?")
             self.push_screen(
                 ConfirmScreen("Replace the file?", body, yes="Replace", no="Keep it"), replace
             )
             return
         except WriteError as e:
-            self._ask_export(choice.typed, name, f"Not written: {e}")
+            done(None, f"Not written: {e}")
             return
-        self._exported(written)
+        done(written, "")
 
-    def _exported(self, path: Path) -> None:
-        """The session is in `path`: remember the folder, mark the autosave exported."""
+    def _exported(self, path: Path | None) -> None:
+        """The export dialog's result: the session is in `path` (None: cancelled)."""
         from engine.files import shown_path
 
+        if path is None:
+            return
         if self._note_timer is not None:
             self._note_timer.stop()
             self._note_timer = None

@@ -229,6 +229,29 @@ async def test_a_path_typed_in_a_burst_with_editing_keys_is_taken_as_typed(tmp_p
             assert "case-3.toml: no such file" in _message(app)  # read as typed
 
 
+async def test_keys_typed_after_an_enter_that_fails_or_asks_go_on_to_the_dialog(tmp_path):
+    """The dialog stays open on a failure, so a path typed on at once is taken; `enter n`
+    answers "Replace?" (n on the result would start a new session)."""
+    kept = tmp_path / "kept.toml"
+    kept.write_text("old\n", encoding="utf-8")
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await _to_result(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        clear, enter = ("ctrl+u", "\x15"), ("enter", "\r")
+        _type(app, [clear, f"{tmp_path}/missing/a.toml", enter, clear, f"{tmp_path}/b.toml", enter])
+        await settle(pilot)
+        assert app.exported_path == tmp_path / "b.toml"
+        await pilot.press("e")
+        await pilot.pause()
+        _type(app, [clear, str(kept), enter, ("n", "n")])
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen) and "choose another name" in _message(app)
+        assert kept.read_text(encoding="utf-8") == "old\n"
+        assert app.session.answers  # not a new session
+
+
 BURSTS = [
     ["enter", "enter"],
     ["escape", "enter"],

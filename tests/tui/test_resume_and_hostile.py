@@ -137,7 +137,6 @@ async def test_hostile_text_in_every_free_text_field(tmp_path):
         message = str(app.screen.query_one("#message").render())
         assert "folder does not exist" in message and "\\x1b" in message
         assert app.exported_path is None
-        path_box = app.screen.query_one("#path")  # the dialog, opened again on the message
         path_box.value = str(tmp_path / "[bold]x[-]\x1b.toml")
         await pilot.press("enter")
         await pilot.pause()

@@ -1,13 +1,14 @@
 """Export: the dialog where the user chooses the file; the app writes it (`CnsnetApp.export`).
 
-The dialog returns what was chosen through `dismiss` and writes nothing itself. When the
-write fails, or the user keeps an existing file, the app opens the dialog again with what
-was typed and the message inline, so to the user the dialog simply stays.
+The dialog writes nothing itself: on enter it hands the checked path to the app, which
+writes it (asking first over an existing file) and answers with the file written or why
+not. The dialog shows a failure inline and stays open, so keys typed after enter go on to
+it (or to the "Replace?" question); once written, it dismisses with the path, and the app
+records the export.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,15 +25,7 @@ from tui.screens.dialog import Dialog, dialog_css
 from tui.widgets.in_order import InOrderInput
 
 
-@dataclass(frozen=True)
-class ExportChoice:
-    """The file the user chose: as typed (shown again should the write fail), and where."""
-
-    typed: str
-    path: Path
-
-
-class ExportScreen(Dialog[ExportChoice | None]):
+class ExportScreen(Dialog[Path | None]):
     """`enter` chooses the file (a folder gets `name` in it); escape cancels."""
 
     CSS_PATH = dialog_css("export.tcss")
@@ -46,13 +39,11 @@ class ExportScreen(Dialog[ExportChoice | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, typed: str, name: str, message: str = "") -> None:
-        """`typed`: the path in the field; `name`: the file name a folder gets; `message`:
-        why the last try was not written."""
+    def __init__(self, typed: str, name: str) -> None:
+        """`typed`: the path proposed in the field; `name`: the file name a folder gets."""
         super().__init__()
         self.typed = typed
         self.name_in_folder = name
-        self.message = message
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -61,7 +52,7 @@ class ExportScreen(Dialog[ExportChoice | None]):
             yield InOrderInput(value=self.typed, id="path")
             yield Static(Text(""), id="full-path")
             yield Static(self._label_reminder(), id="label-reminder")
-            yield Static(Text(self.message, style="bold red"), id="message")
+            yield Static(Text(""), id="message")
             yield Static(Text("enter writes · escape cancels", style="dim"))
 
     def on_mount(self) -> None:
@@ -97,16 +88,22 @@ class ExportScreen(Dialog[ExportChoice | None]):
         return t
 
     def action_choose(self) -> None:
-        """enter: the path in the field, checked; the app writes it (or says why not)."""
+        """enter: the path in the field, checked, for the app to write."""
         if self.answered:
             return  # keys typed after enter or escape: this dialog has given its answer
-        typed = self.query_one("#path", Input).value
         try:
-            path = export_path(typed, self.name_in_folder)
+            path = export_path(self.query_one("#path", Input).value, self.name_in_folder)
         except PathError as e:
             self._message(f"Not written: {e}")
             return
-        self.dismiss(ExportChoice(typed.strip(), path))
+        cnsnet_app(self.app).export(path, self._written)
+
+    def _written(self, path: Path | None, why_not: str) -> None:
+        """The app's answer: the file written (the dialog's result), or why not."""
+        if path is not None:
+            self.dismiss(path)
+        else:
+            self._message(why_not)
 
     def _message(self, text: str) -> None:
         self.query_one("#message", Static).update(Text(text, style="bold red"))
