@@ -250,6 +250,10 @@ async def test_keys_typed_after_an_enter_that_fails_or_asks_go_on_to_the_dialog(
         assert isinstance(app.screen, ExportScreen) and "choose another name" in _message(app)
         assert kept.read_text(encoding="utf-8") == "old\n"
         assert app.session.answers  # not a new session
+        _type(app, [clear, str(kept), enter, ("n", "n"), clear, f"{tmp_path}/c.toml", enter])
+        await settle(pilot)  # the keys after n go on from "Replace?" to the dialog
+        assert app.exported_path == tmp_path / "c.toml"
+        assert kept.read_text(encoding="utf-8") == "old\n"
 
 
 BURSTS = [

@@ -12,6 +12,7 @@ from textual.events import Resize
 from textual.widgets import Button, Static
 
 from tui.screens.dialog import Dialog, dialog_css
+from tui.widgets.in_order import InOrderScroll
 
 
 class ConfirmScreen(Dialog[bool]):
@@ -36,7 +37,7 @@ class ConfirmScreen(Dialog[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Text(self.title_text, style="bold"), id="title")
-            with VerticalScroll(id="body"):
+            with InOrderScroll(id="body"):
                 yield Static(self.body)
             with Horizontal(id="buttons"):
                 yield Button(Text(f"{self.yes} (y)"), variant="primary", id="yes")
@@ -45,7 +46,7 @@ class ConfirmScreen(Dialog[bool]):
     def on_mount(self) -> None:
         # the body has focus so the arrows and page keys scroll it on a small terminal;
         # enter (a binding of this screen) confirms, tab reaches the buttons
-        self.query_one("#body", VerticalScroll).focus()
+        self.set_focus(self.query_one("#body", VerticalScroll))  # now: keys typed ahead go here
         self._fit(self.app.size.height)
 
     def on_resize(self, event: Resize) -> None:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, OptionList
@@ -164,3 +165,8 @@ class InOrderInput(KeysInOrder, Input):
 
 class InOrderOptionList(KeysInOrder, OptionList):
     """An OptionList whose keys, enter included, are handled in the order they were typed."""
+
+
+class InOrderScroll(KeysInOrder, VerticalScroll):
+    """A scrolling body (a dialog's question) whose keys are handled in the order typed:
+    the keys typed after the one that answers go on to where the focus then is."""
