@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -74,11 +75,64 @@ class TargetExistsError(FileExistsError):
 
 
 def _target(path: Path | str) -> Path:
-    """The absolute path to write: its folder resolved, its own name kept (not followed)."""
-    p = Path(path).expanduser()
-    if p.name in ("", ".", ".."):
-        return p.resolve()
-    return p.parent.resolve() / p.name
+    """The absolute path to write: its folder resolved, its own name kept (not followed).
+
+    A path that cannot name a file (an unknown `~user`, a NUL, a relative path once the
+    current folder is gone, a name too long) is a `WriteError`.
+    """
+    if "\0" in str(path):
+        raise WriteError(path, "the path holds a NUL character")
+    try:
+        p = Path(path).expanduser()
+    except RuntimeError:
+        raise WriteError(path, "no such home folder") from None
+    try:
+        if p.name in ("", ".", ".."):
+            return p.resolve()
+        return p.parent.resolve() / p.name
+    except RuntimeError:  # a loop of symbolic links (Python 3.11)
+        raise WriteError(path, "too many levels of symbolic links") from None
+    except OSError as e:
+        raise WriteError.from_os_error(path, e) from None
+
+
+_KINDS = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def _refuse_what_is_not_a_file(target: Path) -> bool:
+    """Whether a file is there (True) or nothing (False); `WriteError` for anything else.
+
+    Only a regular file is ever replaced. A symbolic link is refused too, even one to a
+    regular file: replacing it would put a file where the link was and leave the file it
+    points to as it was, which is not what "replace" promised.
+    """
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as e:
+        raise WriteError.from_os_error(target, e) from None
+    if stat.S_ISREG(mode):
+        return True
+    kind = next((k for test, k in _KINDS if test(mode)), "not a regular file")
+    problem = f"it is {kind}; only a regular file is replaced: choose another name"
+    if stat.S_ISLNK(mode):
+        try:
+            to = os.readlink(target)
+        except OSError:
+            to = "?"
+        problem = (
+            f"it is a symbolic link (to {shown_path(to)}); only a regular file is replaced: "
+            "type the path of the file it points to, or another name"
+        )
+    raise WriteError(target, problem)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -121,9 +175,7 @@ def write_text_atomic(path: Path | str, text: str, *, overwrite: bool = False) -
     no temporary file is left and an existing file is unchanged. Returns the path written.
     """
     target = _target(path)
-    if target.is_dir():
-        raise WriteError(target, _PROBLEMS[errno.EISDIR])
-    if not overwrite and os.path.lexists(target):
+    if _refuse_what_is_not_a_file(target) and not overwrite:
         raise TargetExistsError(target)
     try:
         data = text.encode("utf-8")
@@ -140,6 +192,7 @@ def write_text_atomic(path: Path | str, text: str, *, overwrite: bool = False) -
         os.close(fd)
         fd = None
         if overwrite:
+            _refuse_what_is_not_a_file(target)  # again: it may have changed since asked
             os.replace(tmp, target)
         else:
             _link_no_clobber(tmp, target)

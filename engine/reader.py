@@ -386,6 +386,8 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError("no such file") from None
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror}") from None
+    except ValueError:  # a NUL in the path (pasted into the Open dialog)
+        raise InputError("the path holds a NUL character, which no file name can") from None
     if not p.is_file():
         raise InputError("not a regular file")
     if size > MAX_BYTES:

@@ -366,12 +366,49 @@ class CnsnetApp(KeyBacklog, App[None]):
             self.push_screen(ReviewScreen())
 
     def action_export(self) -> None:
+        """Ask where to export (the last folder of this run, else the export folder)."""
+        from engine.export_dir import proposed_path
         from tui.screens.export import ExportScreen
 
         if self.session.answers and not isinstance(self.screen, ExportScreen):
-            self.push_screen(ExportScreen(), self._exported)
+            proposed = proposed_path(self.clock(), self.session.id, self.last_export_dir)
+            self.push_screen(ExportScreen(str(proposed), proposed.name), self._exported)
+
+    def export(
+        self, path: Path, done: Callable[[Path | None, str], None], *, overwrite: bool = False
+    ) -> None:
+        """Write the session summary to `path`, asking first over an existing file; then
+        `done(written path, "")`, or `done(None, why not)` for the dialog to show."""
+        from rich.text import Text
+
+        from engine.files import WriteError, shown_path, write_text_atomic
+        from engine.summary import dumps
+        from tui.screens.confirm import ConfirmScreen
+
+        try:
+            written = write_text_atomic(path, dumps(self.session), overwrite=overwrite)
+        except FileExistsError:
+
+            def replace(ok: bool | None) -> None:
+                if ok:
+                    self.export(path, done, overwrite=True)
+                else:
+                    done(None, "Not written: choose another name.")
+
+            body = Text(f"{shown_path(path)} already exists. Replace it with this session?")
+            self.push_screen(
+                ConfirmScreen("Replace the file?", body, yes="Replace", no="Keep it"), replace
+            )
+            return
+        except WriteError as e:
+            done(None, f"Not written: {e}")
+            return
+        done(written, "")
 
     def _exported(self, path: Path | None) -> None:
+        """The export dialog's result: the session is in `path` (None: cancelled)."""
+        from engine.files import shown_path
+
         if path is None:
             return
         if self._note_timer is not None:
@@ -381,7 +418,7 @@ class CnsnetApp(KeyBacklog, App[None]):
         self.last_export_dir = path.parent
         self.saved_since_change = True
         self.autosave(exported=True)
-        self.notify(f"Exported to {path}", title="Exported", markup=False)
+        self.notify(f"Exported to {shown_path(path)}", title="Exported", markup=False)
 
     def action_copy_note(self, which: str = "brief") -> None:
         """Copy the brief note (`c`, what a clinician pastes) or the full one (`C`)."""

@@ -219,6 +219,17 @@ def check_folder(label: str, folder: Path, *, created_on_write: bool, severity: 
     return Check(label, OK, f"{shown} (to be created{when}, mode 0700)")
 
 
+def check_export_folder() -> Check:
+    """The folder the export dialog proposes (not the current folder, which may be gone)."""
+    from engine.export_dir import default_export_dir
+
+    folder = default_export_dir()
+    if folder is None:
+        why = "no export folder can be named ($CNSNET_EXPORT_DIR, the home folder)"
+        return Check("export folder", WARN, f"{why}: type a full path when exporting", why)
+    return check_folder("export folder", folder, created_on_write=False, severity=WARN)
+
+
 def clipboard_outlook(env: Mapping[str, str]) -> tuple[str, str]:
     """Whether the terminal is likely to pass OSC 52 to the clipboard: (likely|unlikely|
     unknown, why). A guess from the environment; `cnsnet show` prints the note anyway."""
@@ -303,7 +314,7 @@ def run(env: Mapping[str, str] | None = None) -> list[Check]:
         check_command(),
         check_data(),
         check_folder("state folder", state_dir(), created_on_write=True, severity=FAIL),
-        check_folder("export folder", Path.cwd(), created_on_write=False, severity=WARN),
+        check_export_folder(),
         check_terminal(env),
     ]
 

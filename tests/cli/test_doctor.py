@@ -100,7 +100,7 @@ def test_an_unwritable_export_folder_is_a_warning(tmp_path, monkeypatch, capsys)
     here = tmp_path / "cwd"
     here.mkdir()
     monkeypatch.setenv("CNSNET_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.chdir(here)
+    monkeypatch.setenv("CNSNET_EXPORT_DIR", str(here))
     real = doctor._probe_write
     monkeypatch.setattr(
         doctor, "_probe_write", lambda f: "read-only file system" if f == here else real(f)
@@ -217,3 +217,27 @@ def test_in_a_real_terminal_size_and_verdict(healthy, monkeypatch):
     assert proc.returncode == 0, out + proc.stderr.decode()
     assert "100x30, truecolor" in out
     assert "verdict: ready" in out
+
+
+def test_the_export_folder_is_the_proposed_one_and_a_lost_current_folder_is_no_crash(
+    tmp_path, monkeypatch, capsys
+):
+    """Issue 9, item 10 on the command line: doctor checked the current folder (not where
+    exports go) and, once it was deleted, failed with "cannot write the output"."""
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.setenv("CNSNET_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("CNSNET_EXPORT_DIR", str(exports))
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    code, lines = report(capsys)
+    assert code == 0
+    assert line(lines, "export folder").startswith("  ok") and str(exports) in line(
+        lines, "export folder"
+    )
+    monkeypatch.setenv("CNSNET_EXPORT_DIR", "./relative")
+    code, lines = report(capsys)
+    assert code == 0 and line(lines, "export folder").startswith("  warn")
+    assert "no export folder can be named" in line(lines, "export folder")

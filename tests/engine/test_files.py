@@ -50,12 +50,13 @@ def test_existing_file_is_kept_without_overwrite(tmp_path):
     assert leftovers(tmp_path) == []
 
 
-def test_a_dangling_symlink_counts_as_existing(tmp_path):
+def test_a_dangling_symlink_is_refused_not_written_through(tmp_path):
     link = tmp_path / "link.toml"
     link.symlink_to(tmp_path / "nowhere")
-    with pytest.raises(FileExistsError):
-        write_text_atomic(link, "new\n")
-    assert not (tmp_path / "nowhere").exists()
+    for overwrite in (False, True):
+        with pytest.raises(WriteError, match="symbolic link"):
+            write_text_atomic(link, "new\n", overwrite=overwrite)
+    assert not (tmp_path / "nowhere").exists() and link.is_symlink()
 
 
 def test_overwrite_replaces_and_makes_the_file_private(tmp_path):

@@ -9,16 +9,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from tui.widgets.in_order import OnTopOnly
+from tui.screens.dialog import Dialog, dialog_css
+from tui.widgets.in_order import InOrderScroll
 
 
-class ConfirmScreen(OnTopOnly, ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """Ask before something that changes or loses data."""
 
-    CSS_PATH = "confirm.tcss"
+    CSS_PATH = dialog_css("confirm.tcss")
     HELP = "Confirm or decline. The arrows and page keys scroll a long text."
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
@@ -37,7 +37,7 @@ class ConfirmScreen(OnTopOnly, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Text(self.title_text, style="bold"), id="title")
-            with VerticalScroll(id="body"):
+            with InOrderScroll(id="body"):
                 yield Static(self.body)
             with Horizontal(id="buttons"):
                 yield Button(Text(f"{self.yes} (y)"), variant="primary", id="yes")
@@ -46,7 +46,7 @@ class ConfirmScreen(OnTopOnly, ModalScreen[bool]):
     def on_mount(self) -> None:
         # the body has focus so the arrows and page keys scroll it on a small terminal;
         # enter (a binding of this screen) confirms, tab reaches the buttons
-        self.query_one("#body", VerticalScroll).focus()
+        self.set_focus(self.query_one("#body", VerticalScroll))  # now: keys typed ahead go here
         self._fit(self.app.size.height)
 
     def on_resize(self, event: Resize) -> None:

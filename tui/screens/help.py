@@ -9,10 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.widgets.in_order import OnTopOnly
+from tui.screens.dialog import Dialog, dialog_css
 
 # Keys whose bindings are hidden or live elsewhere, said once each: (key, what it does).
 ALSO = [
@@ -58,10 +58,10 @@ def active_key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
     return rows + ALSO
 
 
-class HelpScreen(OnTopOnly, ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Keys of the screen it was opened from; any of escape, f1, ? or q closes it."""
 
-    CSS_PATH = "help.tcss"
+    CSS_PATH = dialog_css("help.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("f1", "close", "Close", show=False),

@@ -10,13 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.autosave import SavedSession
 from engine.text import visible
-from tui.widgets.in_order import OnTopOnly
+from tui.screens.dialog import Dialog, dialog_css
 
 
 def describe(s: SavedSession) -> Text:
@@ -44,10 +43,10 @@ def offer_row(s: SavedSession) -> Group:
     return Group(label, details)
 
 
-class ResumeScreen(OnTopOnly, ModalScreen[SavedSession | None]):
+class ResumeScreen(Dialog[SavedSession | None]):
     """Resume the highlighted session, discard it, or start a new one."""
 
-    CSS_PATH = "resume.tcss"
+    CSS_PATH = dialog_css("resume.tcss")
     HELP = (
         "cnsnet autosaves every confirmed answer. enter resumes the highlighted session; "
         "a discarded session is asked about first; a new session keeps these for later."
