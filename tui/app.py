@@ -188,11 +188,22 @@ class CnsnetApp(KeyBacklog, App[None]):
         self.sub_title = label if label else self.SUB_TITLE
 
     # -- moving through the walk ---------------------------------------------------------
+    def _once_up(self, then: Callable[[], None]) -> bool:
+        """Whether `then` had to wait: a screen still being put up (the map opened by a key
+        typed ahead) is not taken down midway, where its on_mount would find its widgets
+        gone; `then` runs once it is up."""
+        if self.screen.is_mounted:
+            return False
+        self.screen.call_later(then)
+        return True
+
     def _show(self, screen: Screen[Any]) -> None:
         """Replace the walk screen (question or result) on top of the welcome screen."""
         from tui.screens.question import QuestionScreen
         from tui.screens.result import ResultScreen
 
+        if self._once_up(lambda: self._show(screen)):
+            return
         while len(self.screen_stack) > 2 and not isinstance(
             self.screen, QuestionScreen | ResultScreen
         ):
@@ -446,7 +457,7 @@ class CnsnetApp(KeyBacklog, App[None]):
 
     def action_new_session(self) -> None:
         def go(ok: bool | None) -> None:
-            if ok:
+            if ok and not self._once_up(lambda: go(ok)):
                 self._flush_note()
                 self._session = None  # the next session starts from the welcome screen
                 self.saved_since_change = False
@@ -466,7 +477,7 @@ class CnsnetApp(KeyBacklog, App[None]):
                 self.open_session(session)
 
         def go(ok: bool | None) -> None:
-            if ok:
+            if ok and not self._once_up(lambda: go(ok)):
                 self._flush_note()
                 self.push_screen(OpenFileScreen(), opened)
 
@@ -474,7 +485,7 @@ class CnsnetApp(KeyBacklog, App[None]):
 
     async def action_quit(self) -> None:
         def go(ok: bool | None) -> None:
-            if ok:
+            if ok and not self._once_up(lambda: go(ok)):
                 self._flush_note()
                 self.exit()
 

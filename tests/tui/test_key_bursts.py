@@ -151,3 +151,24 @@ async def test_a_layout_callback_after_a_screen_was_taken_down_does_not_stop_the
         review._fit()
         await pilot.pause()
         assert app.is_running and app._exception is None
+
+
+async def test_a_screen_still_being_put_up_is_not_taken_down_midway():
+    """Seed 3: `n` to "Change this answer?" then `m` in one burst. The map opened before the
+    dialog's answer was acted on, which went back to the question by popping the map while
+    it was still being composed: its on_mount found no `#map` and the app stopped."""
+    from tui.screens.decision_map import DecisionMapScreen
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        qid = app.screen.qid
+        app.push_screen(DecisionMapScreen())
+        app.show_question(qid)  # before the map is up
+        for _ in range(4):
+            await pilot.pause()
+        assert app.is_running and app._exception is None
+        assert isinstance(app.screen, QuestionScreen) and app.screen.qid == qid
