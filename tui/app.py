@@ -254,8 +254,8 @@ class CnsnetApp(KeyBacklog, App[None]):
         new = normalize(qid, value, field=qid)
         old = self.session.answers.get(qid)
         if qid in self.session.answers and old != new:
+            from tui.render.preview import preview_text
             from tui.screens.confirm import ConfirmScreen
-            from tui.widgets.preview import preview_text
 
             preview = self.session.preview(qid, new)
 

@@ -210,7 +210,7 @@ async def test_a_v1_file_resumes_re_decided_with_one_notice_and_is_not_taken_as_
         shown = [n.message for n in app._notifications]
         assert len(shown) == 1 and "cnsnet.session/1" in shown[0] and "revision 2" in shown[0]
         assert app.saved_since_change is False  # quit asks, so the /2 summary can be exported
-        from tui.widgets.find import shown_lines
+        from tui.render.find import shown_lines
 
         apart = shown_lines(app.screen.query_one("#not-supported", Static), 100)
         assert "not-supported-here" in "\n".join(apart)

@@ -73,8 +73,8 @@ async def test_the_quit_dialog_says_so_when_autosave_fails(monkeypatch, tmp_path
     from textual.widgets import Static
 
     from tests.tui.conftest import answer_all
+    from tui.render.find import shown_lines
     from tui.screens.confirm import ConfirmScreen
-    from tui.widgets.find import shown_lines
 
     blocker = tmp_path / "state"
     blocker.write_text("a file where the state folder should be", encoding="utf-8")

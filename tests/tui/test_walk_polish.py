@@ -162,7 +162,7 @@ async def test_edit_preview_shows_what_each_answer_to_the_opened_question_leads_
 def test_edit_preview_names_flags_by_title():
     from engine.reference import flag_title
     from engine.session import Session
-    from tui.widgets.preview import preview_text
+    from tui.render.preview import preview_text
 
     s = Session()
     s.load_answers({**SSA, "debulking": "feasible", "special_population": "no"})
@@ -187,8 +187,8 @@ def _lines(renderable, width: int) -> list[str]:
 
 
 async def test_review_wraps_under_the_answer_and_the_label_column_shrinks_at_60():
+    from tui.render.sourced import LABEL_WIDTH
     from tui.screens.review import ReviewScreen
-    from tui.widgets.sourced import LABEL_WIDTH
 
     app = CnsnetApp(clock=fixed_clock(), autosave=False)
     async with app.run_test(size=(60, 20)) as pilot:

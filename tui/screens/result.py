@@ -19,13 +19,13 @@ from engine.outcome import Option, Outcome, as_item
 from engine.reference import meta, no_options, pathway_title
 from engine.text import Editable, editable, edited
 from tui.access import cnsnet_app
+from tui.render.sourced import badge, bullet_list, hanging, refs
 from tui.widgets.footer import AppFooter
 from tui.widgets.header import AppHeader
 from tui.widgets.in_order import InOrderScroll
-from tui.widgets.sourced import badge, bullet_list, hanging, refs
 
 if TYPE_CHECKING:
-    from tui.widgets.find import Hit
+    from tui.render.find import Hit
 
 
 def _provenance() -> Text:
@@ -227,7 +227,7 @@ class ResultScreen(Screen[None]):
         self.app.push_screen(SearchScreen(self._term), self._searched)
 
     def _searched(self, term: str | None) -> None:
-        from tui.widgets.find import find
+        from tui.render.find import find
 
         if not term:
             return

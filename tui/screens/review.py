@@ -15,10 +15,10 @@ from textual.widgets.option_list import Option
 
 from engine.answers import by_id, display
 from tui.access import cnsnet_app
+from tui.render.sourced import LABEL_WIDTH
 from tui.widgets.footer import AppFooter
 from tui.widgets.header import AppHeader
 from tui.widgets.in_order import InOrderOptionList, OnTopOnly
-from tui.widgets.sourced import LABEL_WIDTH
 
 
 def label_width(labels: list[str], screen_width: int) -> int:
