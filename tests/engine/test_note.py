@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from engine.note import build_note
 from engine.session import Session
 from tests.conftest import finish
@@ -73,3 +76,15 @@ def test_program_sentences_are_marked_and_workup_says_options_wait():
     reason_line = next(line for line in note.splitlines() if "is discordant" in line)
     joined = " ".join(note.split())
     assert "no pathway for it." in joined and "(cnsnet) [S:30 (ref 1)]" in joined, reason_line
+
+
+@given(st.text(alphabet="ab1 %(S:)[]\n", max_size=60))
+def test_keeping_values_whole_is_the_same_as_before_the_linear_pattern(text):
+    """The pattern that keeps "10 %" on one line now starts only at a word (it was quadratic
+    on a long run without spaces); it keeps exactly what the old one kept."""
+    import re
+
+    from engine.note import _UNBREAKABLE
+
+    old = re.compile(r"\[S:[^\]]*\]|\(S:[^)]*\)|\(refs? [0-9, ]+\)|\S+ %")
+    assert [m.span() for m in _UNBREAKABLE.finditer(text)] == [m.span() for m in old.finditer(text)]
