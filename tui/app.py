@@ -237,6 +237,16 @@ class CnsnetApp(KeyBacklog, App[None]):
         else:
             self._show(ResultScreen())
 
+    def back_from(self, qid: str) -> None:
+        """escape on a question: the one before it on the path. An edit begun from review is
+        then an ordinary walk back: answering no longer returns to the result."""
+        self.editing_from_review = False
+        prev = self.previous_question(qid)
+        if prev is None:
+            self.notify("This is the first question.", markup=False)
+            return
+        self.show_question(prev)
+
     def previous_question(self, qid: str | None) -> str | None:
         """The question before `qid` on the path (before the result if qid is None)."""
         w = self.session.walk()

@@ -276,9 +276,4 @@ class QuestionScreen(Screen[None]):
         cnsnet_app(self.app).submit_answer(self.qid, value)
 
     def action_back(self) -> None:
-        cnsnet_app(self.app).editing_from_review = False
-        prev = cnsnet_app(self.app).previous_question(self.qid)
-        if prev is None:
-            self.notify("This is the first question.", markup=False)
-            return
-        cnsnet_app(self.app).show_question(prev)
+        cnsnet_app(self.app).back_from(self.qid)
