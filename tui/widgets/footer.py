@@ -2,12 +2,18 @@
 
 Textual's Footer lists the focused widget's keys first and the app's last, so on a 60-column
 terminal the app's `f1 Help` was the first key cut off. Here it is always the first one shown.
+It is also rebuilt only when the keys it shows change: Textual's rebuilds it (every key
+widget unmounted and mounted again) whenever any binding might have, which is on every
+question (the focus moves, the bindings are refreshed) for the same keys.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from textual.app import ComposeResult
 from textual.events import Resize
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -17,7 +23,31 @@ NARROW = 80  # below this many columns the keys are shown compact
 class AppFooter(Footer):
     """A Footer whose first key is Help; compact below NARROW columns."""
 
+    _composed_for: Hashable = None
+
+    def _shown(self) -> Hashable:
+        """Everything the keys shown depend on (the command palette key among them)."""
+        return tuple(
+            (b.key, self.app.get_key_display(b), b.description, b.action, enabled, tooltip,
+             b.group.description if b.group else None, b.show)
+            for _node, b, enabled, tooltip in self.screen.active_bindings.values()
+            if b.show or b.key == self.app.COMMAND_PALETTE_BINDING
+        )  # fmt: skip
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        if self.is_attached and self._shown() != self._composed_for:
+            await self.recompose()
+
     def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._composed_for = self._shown()
         widgets = list(super().compose())
         help_first = sorted(
             widgets,
