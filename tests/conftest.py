@@ -23,10 +23,15 @@ TAIL = {
 }
 
 
+# The app's tests paint as fast as they can: at Textual's usual 60 frames a second they
+# wait up to 17 ms for each refresh (this changes when a frame is painted, never what).
+os.environ.setdefault("TEXTUAL_FPS", "1000")
+
+
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto`: two workers a core. The app's tests wait on its event loop about half the
-    time (pauses, timers), so one worker a core leaves the cores half idle."""
-    return 2 * (os.cpu_count() or 1)
+    """`-n auto`: three workers a core. The app's tests wait on its event loop a good part of
+    the time (pauses, timers), so one worker a core leaves the cores idle."""
+    return 3 * (os.cpu_count() or 1)
 
 
 class NetworkBlocked(RuntimeError):
