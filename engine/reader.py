@@ -32,8 +32,6 @@ if TYPE_CHECKING:  # pydantic loads only when a saved session is read
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 6
-MAX_LABEL = 200
-MAX_NOTE = 10_000
 MAX_ANSWER_TEXT = 200
 MAX_TEXT = 1000
 MAX_KEY = 1000  # characters in one key or table header: cnsnet's own are under 40

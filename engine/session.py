@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from engine.answers import Value, by_id, display, normalize, possible_values
 from engine.clock import Clock, new_id, utc_now
+from engine.limits import MAX_NOTE, NoteTooLong
 from engine.outcome import Outcome, decide
 from engine.text import normalize_newlines, one_line
 from engine.walk import Progress, Walk, progress, walk
@@ -115,7 +116,12 @@ class Session:
         self.touch()
 
     def set_clinician_note(self, note: str) -> None:
-        self.clinician_note = normalize_newlines(note)
+        """Take the note as typed. Raises NoteTooLong (the note kept as it was) over
+        MAX_NOTE characters: a longer note would make the saved file unreadable."""
+        note = normalize_newlines(note)
+        if len(note) > MAX_NOTE:
+            raise NoteTooLong(len(note))
+        self.clinician_note = note
         self.touch()
 
     # -- reading ---------------------------------------------------------------------

@@ -10,10 +10,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from engine.limits import MAX_LABEL, MAX_NOTE
 from engine.reader import (
     MAX_ANSWER_TEXT,
-    MAX_LABEL,
-    MAX_NOTE,
     MAX_TEXT,
     QUESTION_ID,
     SESSION_ID,

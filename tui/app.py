@@ -348,16 +348,23 @@ class CnsnetApp(KeyBacklog, App[None]):
         self._autosave_warned.add(message)
         self.notify(message, title="Autosave", severity="warning", markup=False, timeout=20)
 
-    def set_clinician_note(self, text: str) -> None:
-        """The clinician's note changed: keep it now, autosave once typing pauses."""
+    def set_clinician_note(self, text: str) -> str:
+        """The clinician's note changed: keep it now, autosave once typing pauses. Returns
+        why it was not taken (over the length a saved file may hold), or ""."""
+        from engine.limits import NoteTooLong
+
         if text == self.session.clinician_note:
-            return
-        self.session.set_clinician_note(text)
+            return ""
+        try:
+            self.session.set_clinician_note(text)
+        except NoteTooLong as e:
+            return str(e)
         self.saved_since_change = False
         self.exported_path = None
         if self._note_timer is not None:
             self._note_timer.stop()
         self._note_timer = self.set_timer(NOTE_AUTOSAVE_DELAY, self._flush_note)
+        return ""
 
     def _flush_note(self) -> None:
         """Autosave a clinician note that is waiting for typing to pause."""

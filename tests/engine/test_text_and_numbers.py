@@ -222,3 +222,20 @@ def test_file_values_no_report_writes_are_refused_with_field_given_and_accepted(
 def test_no_ki67_display_uses_exponent_notation():
     for v in (0, 0.01, 0.1, 5, 99.99, 100):
         assert "e" not in format_ki67(normalize("ki67", v))
+
+
+def test_a_note_over_the_limit_is_refused_and_the_note_kept():
+    import pytest
+
+    from engine.limits import MAX_NOTE, NoteTooLong
+    from engine.session import Session
+
+    s = Session(clinician_note="kept")
+    with pytest.raises(NoteTooLong) as refused:
+        s.set_clinician_note("y" * (MAX_NOTE + 1))
+    assert str(refused.value).startswith(
+        "clinician note: 10,001 characters is over the limit of 10,000; accepted: at most"
+    )
+    assert s.clinician_note == "kept"
+    s.set_clinician_note("y" * MAX_NOTE)
+    assert s.clinician_note == "y" * MAX_NOTE

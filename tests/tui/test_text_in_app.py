@@ -103,3 +103,35 @@ async def test_ki67_minus_zero_is_zero():
         await pilot.press("-", "0", "enter")
         await pilot.pause()
         assert str(app.session.answers["ki67"]) == "0.0"
+
+
+async def test_a_note_over_the_limit_is_refused_inline_and_the_session_stays_readable(
+    tmp_path, state_dir
+):
+    """A note over 10,000 characters was autosaved, and the reader then refused the whole
+    file: every answer of the session could no longer be resumed. Now the note is refused
+    as it is typed, the field says so, and the last note within the limit is what is saved."""
+    from textual.widgets import Static
+
+    from engine.limits import MAX_NOTE
+
+    app = CnsnetApp(_saved(tmp_path, note="short"), clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#clinician-note", TextArea)
+        box.text = "x" * MAX_NOTE
+        await pilot.pause()
+        assert app.session.clinician_note == "x" * MAX_NOTE  # the limit itself is taken
+        box.text = "x" * (MAX_NOTE + 1)
+        await pilot.pause()
+        assert app.session.clinician_note == "x" * MAX_NOTE
+        problem = app.screen.query_one("#note-problem", Static)
+        assert problem.display and "10,001 characters is over the limit of 10,000" in str(
+            problem.render()
+        )
+        assert box.text == "x" * (MAX_NOTE + 1)  # what was typed stays in view to shorten
+        app._flush_note()  # autosaved: the note within the limit, a file cnsnet reads back
+        assert read_session(autosave_path(app.session.id)).clinician_note == "x" * MAX_NOTE
+        box.text = "x" * 10
+        await pilot.pause()
+        assert not problem.display and app.session.clinician_note == "x" * 10

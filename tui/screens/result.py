@@ -118,6 +118,9 @@ class ResultScreen(Screen[None]):
             note = TextArea(self._note.shown, id="clinician-note", soft_wrap=True)
             note.border_title = f"{sections.CLINICIAN}: agreement, or override and its reason"
             yield note
+            problem = Static(Text(""), id="note-problem")
+            problem.display = False
+            yield problem
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -281,7 +284,10 @@ class ResultScreen(Screen[None]):
         # the note as typed: an escape shown for a character read from a file is that
         # character again, not its letters (issue 9, item 18)
         self._note = edited(self._note, event.text_area.text)
-        cnsnet_app(self.app).set_clinician_note(self._note.raw)
+        problem = cnsnet_app(self.app).set_clinician_note(self._note.raw)
+        shown = self.query_one("#note-problem", Static)
+        shown.update(Text(f"✗ {problem}", style="bold") if problem else Text(""))
+        shown.display = bool(problem)
 
     def action_back(self) -> None:
         if self._end_search():

@@ -1,0 +1,23 @@
+"""How long the free text of a session may be: one home for the writer and the reader.
+
+The session refuses a clinician note over MAX_NOTE characters as it is typed, so what cnsnet
+autosaves or exports is always a file it reads back (a longer note made the whole session
+file unreadable, its answers with it).
+"""
+
+from __future__ import annotations
+
+MAX_LABEL = 200
+MAX_NOTE = 10_000
+
+
+class NoteTooLong(ValueError):
+    """A clinician note over MAX_NOTE characters; the message names field, given, accepted."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+        super().__init__(
+            f"clinician note: {length:,} characters is over the limit of {MAX_NOTE:,}; "
+            f"accepted: at most {MAX_NOTE:,} characters. Shorten it: the note as it was at "
+            f"{MAX_NOTE:,} characters or fewer is what is kept and saved"
+        )
