@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 
+import pytest
+
 from tests.tui.conftest import answer_all, fixed_clock
 from tui.app import CnsnetApp
 from tui.screens.confirm import ConfirmScreen
@@ -53,7 +55,7 @@ async def test_export_asks_before_replacing_and_keeps_the_file_when_told(tmp_pat
     assert target.stat().st_mode & 0o777 == 0o600
 
 
-async def test_a_full_disk_is_a_message_and_the_session_stays(tmp_path, monkeypatch):
+async def test_a_full_disk_is_a_message_and_the_session_stays(tmp_path, state_dir):
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
         await _to_result(pilot)
@@ -62,14 +64,16 @@ async def test_a_full_disk_is_a_message_and_the_session_stays(tmp_path, monkeypa
         def full(*args, **kwargs):
             raise OSError(errno.ENOSPC, "No space left on device")
 
-        monkeypatch.setattr(os, "write", full)
-        await _export_to(pilot, tmp_path / "x.toml")
-        assert isinstance(app.screen, ExportScreen)
-        assert "no space left on device" in str(app.screen.query_one("#message").render())
-        assert app.exported_path is None and app.session.answers == answers
-        assert not (tmp_path / "x.toml").exists()
-        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
-        monkeypatch.undo()
+        # a patch of its own: undoing the test's whole monkeypatch also undid the state
+        # folder it was given, and the export's autosave went to the real one in ~
+        with pytest.MonkeyPatch.context() as disk:
+            disk.setattr(os, "write", full)
+            await _export_to(pilot, tmp_path / "x.toml")
+            assert isinstance(app.screen, ExportScreen)
+            assert "no space left on device" in str(app.screen.query_one("#message").render())
+            assert app.exported_path is None and app.session.answers == answers
+            assert not (tmp_path / "x.toml").exists()
+            assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
         await pilot.press("enter")
         await pilot.pause()
         assert app.exported_path is not None
