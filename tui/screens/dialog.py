@@ -8,12 +8,12 @@ dialog that is no longer on top answers nothing.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import PurePath
 from typing import TypeVar
 
-from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen
+
+from tui.widgets.in_order import OnTopOnly
 
 ResultT = TypeVar("ResultT")
 
@@ -25,19 +25,7 @@ def dialog_css(*own: str) -> list[str | PurePath]:
     return [DIALOG_CSS, *own]
 
 
-class Dialog(ModalScreen[ResultT]):
-    """A ModalScreen in the shared dialog style that can be dismissed once only."""
+class Dialog(OnTopOnly, ModalScreen[ResultT]):
+    """A ModalScreen in the shared dialog style that gives its result once, while on top."""
 
     CSS_PATH = dialog_css()
-    _answered = False
-
-    @property
-    def answered(self) -> bool:
-        """Whether this dialog has given its result (keys after that are not its own)."""
-        return self._answered or self.app.screen is not self
-
-    def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
-        if self.answered:
-            return AwaitComplete(asyncio.sleep(0))  # already closing, or not on top
-        self._answered = True
-        return super().dismiss(result)

@@ -187,17 +187,26 @@ class InOrderScroll(KeysInOrder, VerticalScroll):
 
 
 class OnTopOnly(_ScreenMixin):
-    """Mixin for a dialog: dismissed once, and only while it is the screen on top.
+    """Mixin for a dialog or a screen pushed over the walk: it gives its result once, and
+    only while it is the screen on top.
 
     Textual's `dismiss` pops whatever screen is on top. A second `enter` typed ahead, or an
     `escape` then `enter`, delivers a dialog's event after the dialog has gone: it must not
     close the screen beneath (the walk, or the app's last screen).
     """
 
+    _answered = False
+
+    @property
+    def answered(self) -> bool:
+        """Whether it has given its result or is no longer on top: keys arriving now are not
+        its own."""
+        return self._answered or not self.is_active
+
     def dismiss(self, result: Any = None) -> AwaitComplete:
-        if getattr(self, "_dismissed", False) or not self.is_active:
+        if self.answered:
             return AwaitComplete()  # nothing to wait for
-        self._dismissed = True
+        self._answered = True
         return super().dismiss(result)
 
     def pop_if_on_top(self) -> bool:
