@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 
 from engine.about import about
 from engine.identifiers import identifier_hints
+from engine.limits import MAX_LABEL
 from engine.version import __version__
 from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
@@ -54,7 +55,7 @@ class WelcomeScreen(Screen[None]):
             yield InOrderInput(
                 placeholder="e.g. Tumour board 12 Dec, case 3 (optional)",
                 id="case-label",
-                max_length=200,
+                max_length=MAX_LABEL,
             )
             yield Static(Text(LABEL_WARNING), id="label-warning")
             yield Static(Text("Press enter to start.", style="bold"), id="start-hint")

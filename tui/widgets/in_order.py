@@ -54,13 +54,27 @@ else:  # not a Widget, App or Screen itself, so the class's own styles and class
 class KeyBacklog(_AppMixin):
     """Mixin for the App: hold keys while the screen they go to is still being mounted."""
 
-    _held_keys: deque[events.Key]
     _releasing: bool = False
 
-    def _hold(self, keys: list[events.Key], *, older: bool = False) -> None:
-        """Hold `keys` (`older`: typed before those already held) until the screen is up."""
-        if not hasattr(self, "_held_keys"):
-            self._held_keys = deque()
+    @property
+    def _held_keys(self) -> deque[events.Key]:
+        """The keys held, oldest first (made on first use: the mixin has no __init__)."""
+        held: deque[events.Key] | None = self.__dict__.get("_held")
+        if held is None:
+            held = self.__dict__["_held"] = deque()
+        return held
+
+    def _holding(self) -> bool:
+        """Keys wait while any are held (they keep their order) or the screen is not up."""
+        return bool(self._held_keys) or not self.screen.is_mounted
+
+    def pass_on(self, keys: list[events.Key], *, older: bool = False) -> None:
+        """Give `keys` to the focus, or hold them until the screen they go to is up
+        (`older`: typed before any key already held)."""
+        if not self._holding():
+            for key in keys:
+                (self.focused or self.screen)._forward_event(key)
+            return
         was_empty = not self._held_keys
         if older:
             self._held_keys.extendleft(reversed(keys))
@@ -77,25 +91,21 @@ class KeyBacklog(_AppMixin):
         self.set_timer(RETRY_AFTER, self._release_held_keys)
 
     async def on_event(self, event: events.Event) -> None:
-        if (
-            isinstance(event, events.Key)
-            and not event.is_forwarded
-            and (getattr(self, "_held_keys", None) or not self.screen.is_mounted)
-        ):
-            self._hold([event])
+        if isinstance(event, events.Key) and not event.is_forwarded and self._holding():
+            self.pass_on([event])
             return
         await super().on_event(event)
 
     async def _on_key(self, event: events.Key) -> None:
         """A key that bubbled up from a widget of a screen since replaced: its bindings are
         the new screen's, which is not up yet; it waits, and goes to that screen's focus."""
-        if getattr(self, "_held_keys", None) or not self.screen.is_mounted:
+        if self._holding():
             event.prevent_default()
-            self._hold([_copy(event)])
+            self.pass_on([_copy(event)])
 
     async def _release_held_keys(self) -> None:
         """Hand the held keys, in order, to the focus of the now mounted screen."""
-        if self._releasing or not getattr(self, "_held_keys", None):
+        if self._releasing or not self._held_keys:
             return
         if not self.screen.is_mounted:  # yet another screen came meanwhile: wait for it
             self._schedule_release()
@@ -132,9 +142,8 @@ class KeysInOrder(_Mixin):
             # the focus moved on after this key was sent here: it belongs where it now is
             event.prevent_default()
             event.stop()
-            target = app.focused or app.screen
-            if target is not self:
-                target._forward_event(_copy(event))
+            if (app.focused or app.screen) is not self:
+                self._pass_on([_copy(event)])
             return
         if isinstance(self, Input) and event.is_printable:
             return  # Input._on_key types it, now, in order
@@ -158,19 +167,22 @@ class KeysInOrder(_Mixin):
         while not queue.empty():
             pending.append(queue.get_nowait())
             queue.task_done()
-        keys = [_copy(m) for m in pending if isinstance(m, events.Key)]
         for message in pending:
             if not isinstance(message, events.Key):
                 queue.put_nowait(message)
-        if not keys:
-            return
-        if isinstance(app, KeyBacklog) and (
-            not app.screen.is_mounted or getattr(app, "_held_keys", None)
-        ):
-            app._hold(keys, older=True)  # the next screen is not up yet
-            return
-        for key in keys:
-            target._forward_event(key)
+        keys = [_copy(m) for m in pending if isinstance(m, events.Key)]
+        if keys:
+            self._pass_on(keys)
+
+    def _pass_on(self, keys: list[events.Key]) -> None:
+        """Keys typed before any the app holds: to the focus now, or held with the others
+        until the screen they go to is up (the app's own `pass_on`)."""
+        app = self.app
+        if isinstance(app, KeyBacklog):
+            app.pass_on(keys, older=True)
+        else:
+            for key in keys:
+                (app.focused or app.screen)._forward_event(key)
 
 
 class InOrderInput(KeysInOrder, Input):
