@@ -7,6 +7,7 @@ import itertools
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from tests.conftest import TAIL
 from tui.screenshots import keys_for
@@ -44,3 +45,29 @@ async def answer_all(pilot, answers: dict[str, object], *, stop_at: str | None =
         await pilot.press(*keys_for(qid, value))
         await pilot.pause()
     raise AssertionError("the walk did not end")
+
+
+# -- keys in one burst, as a terminal delivers them (tmux send-keys, a paste, a fast typist) --
+CHAR = {"enter": "\r", "space": " ", "full_stop": ".", "down": None, "up": None, "escape": "\x1b"}
+
+
+def send_at_once(app, keys: list[tuple[str, str | None]]) -> None:
+    """Put every (key, character) in the app's queue at once, before any is handled."""
+    for key, char in keys:
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+def burst(app, keys: list[str]) -> None:
+    """`send_at_once` by key name; a name not in CHAR is its own character."""
+    send_at_once(app, [(key, CHAR.get(key, key)) for key in keys])
+
+
+def typed(text: str) -> list[str]:
+    return ["space" if c == " " else "full_stop" if c == "." else c for c in text]
+
+
+async def settle(pilot) -> None:
+    for _ in range(4):
+        await pilot.pause()

@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from tests.tui.conftest import fixed_clock
+from tests.tui.conftest import burst, fixed_clock, send_at_once, settle
 from tests.tui.test_files_in_app import _to_result
-from tests.tui.test_typed_ahead import burst, settle
 from tui.app import CnsnetApp
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.export import ExportScreen
@@ -190,15 +189,12 @@ async def test_a_fifo_or_a_symlink_is_refused_without_asking_to_replace_it(tmp_p
 
 def _type(app: CnsnetApp, keys: list[str | tuple[str, str]]) -> None:
     """Every key in the app's queue at once; a plain string is typed character by character."""
-    from textual import events
     from textual.keys import _character_to_key
 
+    pairs: list[tuple[str, str | None]] = []
     for item in keys:
-        pairs = [item] if isinstance(item, tuple) else [(_character_to_key(c), c) for c in item]
-        for key, char in pairs:
-            event = events.Key(key, char)
-            event.set_sender(app)
-            app._driver.send_message(event)  # type: ignore[union-attr]
+        pairs += [item] if isinstance(item, tuple) else [(_character_to_key(c), c) for c in item]
+    send_at_once(app, pairs)
 
 
 @pytest.mark.parametrize("dialog", ["export", "open"])

@@ -14,9 +14,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from textual import events
 
-from tests.tui.conftest import fixed_clock
+from tests.tui.conftest import fixed_clock, send_at_once
 from tui.app import CnsnetApp
 from tui.screens.question import QuestionScreen
 
@@ -36,14 +35,9 @@ KEYS: list[tuple[str, str | None]] = [
 
 def send_burst(app: CnsnetApp, rng: random.Random) -> list[str]:
     """Queue a burst of 1-14 random keys at once, before any is handled."""
-    sent = []
-    for _ in range(rng.randint(1, 14)):
-        key, char = rng.choice(KEYS)
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)  # type: ignore[union-attr]
-        sent.append(key)
-    return sent
+    chosen = [rng.choice(KEYS) for _ in range(rng.randint(1, 14))]
+    send_at_once(app, chosen)
+    return [key for key, _ in chosen]
 
 
 def autosaved_answers(state: Path, session_id: str) -> dict[str, object] | None:
@@ -100,18 +94,14 @@ async def test_a_title_change_while_a_header_is_taken_down_does_not_stop_the_app
 async def test_an_enter_after_a_dialog_has_gone_does_not_close_the_screen_beneath():
     """`/` then `x enter enter`: the second enter reached the search dialog after it was
     dismissed, and Textual's dismiss popped the result screen, then the last screen."""
-    from tests.tui.test_typed_ahead import burst
+    from tests.tui.conftest import burst
+    from tests.tui.test_files_in_app import _to_result
     from tui.screens.result import ResultScreen
     from tui.screens.search import SearchScreen
 
     app = CnsnetApp(clock=fixed_clock(), autosave=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        from tests.tui.conftest import answer_all
-        from tests.tui.test_files_in_app import CASE
-
-        await answer_all(pilot, CASE)  # out of scope: the result at once
+        await _to_result(pilot)  # out of scope: the result at once
         assert isinstance(app.screen, ResultScreen)
         await pilot.press("slash")
         await pilot.pause()

@@ -6,35 +6,15 @@ has been handled (`tmux send-keys` with many keys in one call, a paste, a fast t
 
 from __future__ import annotations
 
-from textual import events
 from textual.widgets import Input
 
 from engine.answers import by_id
-from tests.tui.conftest import answer_all, fixed_clock
+from tests.tui.conftest import answer_all, burst, fixed_clock, settle, typed
 from tui.app import CnsnetApp
 from tui.screens.question import QuestionScreen
 from tui.screens.result import ResultScreen
 
 TO_KI67 = {"scope": "primary_cns_net", "histology": "well_differentiated"}
-CHAR = {"enter": "\r", "space": " ", "full_stop": ".", "down": None, "up": None, "escape": "\x1b"}
-
-
-def burst(app: CnsnetApp, keys: list[str]) -> None:
-    """Put every key in the app's queue at once, before any is handled."""
-    for key in keys:
-        char = CHAR.get(key, key)
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)  # type: ignore[union-attr]
-
-
-def typed(text: str) -> list[str]:
-    return ["space" if c == " " else "full_stop" if c == "." else c for c in text]
-
-
-async def settle(pilot) -> None:
-    for _ in range(4):
-        await pilot.pause()
 
 
 async def test_a_case_label_typed_in_a_burst_with_enter_is_kept():
@@ -120,13 +100,11 @@ async def test_a_whole_case_in_one_burst_reaches_the_result():
 
 
 async def test_a_path_typed_right_after_e_goes_into_the_export_dialog():
-    from tests.tui.test_files_in_app import CASE
+    from tests.tui.test_files_in_app import _to_result
 
     app = CnsnetApp(clock=fixed_clock(), autosave=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        await answer_all(pilot, CASE)
+        await _to_result(pilot)
         assert isinstance(app.screen, ResultScreen)
         burst(app, ["e", "x", "y", "z"])
         await settle(pilot)
@@ -135,13 +113,11 @@ async def test_a_path_typed_right_after_e_goes_into_the_export_dialog():
 
 
 async def test_keys_typed_after_enter_on_review_answer_the_question_it_opens():
-    from tests.tui.test_files_in_app import CASE
+    from tests.tui.test_files_in_app import _to_result
 
     app = CnsnetApp(clock=fixed_clock(), autosave=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        await answer_all(pilot, CASE)
+        await _to_result(pilot)
         await pilot.press("r")
         await pilot.pause()
         # the first answer (scope), its second choice, and yes to "Change this answer?"
