@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -70,6 +72,19 @@ def finish(answers: dict[str, object]) -> dict[str, object]:
             raise AssertionError(f"test case does not answer {pending}")
         out[pending] = TAIL[pending]
     return out
+
+
+def run_python(script: str, state: Path) -> subprocess.CompletedProcess[str]:
+    """`script` in a Python process of its own, with this checkout and the state folder
+    `state` (for autosaves written by a process that is then killed)."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "CNSNET_STATE_DIR": str(state), "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def unfinished() -> list:

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import signal
 import stat
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -26,7 +23,7 @@ from engine.autosave import (
 from engine.files import WriteError
 from engine.reader import read_session
 from engine.session import Session
-from tests.conftest import ROOT, finish, unfinished, unreadable
+from tests.conftest import finish, run_python, unfinished, unreadable
 
 FOUR = [
     ("scope", "primary_cns_net"),
@@ -183,14 +180,7 @@ def test_killed_process_loses_no_confirmed_answer(state):
         os.kill(os.getpid(), signal.SIGKILL)
         """
     )
-    r = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**os.environ, "CNSNET_STATE_DIR": str(state), "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    r = run_python(script, state)
     assert r.returncode == -signal.SIGKILL, r.stderr
     [saved] = unfinished()
     assert saved.id == r.stdout.strip() and saved.answers == 4 and not saved.finished
@@ -222,14 +212,7 @@ def test_killed_while_writing_keeps_the_previous_autosave(state):
         autosave(s)
         """
     )
-    r = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**os.environ, "CNSNET_STATE_DIR": str(state), "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    r = run_python(script, state)
     assert r.returncode == -signal.SIGKILL, r.stderr
     [saved] = unfinished()
     assert unreadable() == []

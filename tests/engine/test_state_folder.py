@@ -18,7 +18,7 @@ from engine import autosave as auto
 from engine.autosave import autosave, autosave_path, load, scan
 from engine.reader import read_session
 from engine.session import Session
-from tests.conftest import ROOT, unfinished
+from tests.conftest import ROOT, run_python, unfinished
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX modes and locks")
 
@@ -187,14 +187,7 @@ def test_a_killed_cnsnet_holding_the_lock_leaves_none_behind(state):
             os.kill(os.getpid(), signal.SIGKILL)
         """
     )
-    r = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**os.environ, "CNSNET_STATE_DIR": str(state), "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    r = run_python(script, state)
     assert r.returncode == -signal.SIGKILL, r.stderr
     s = load(unfinished()[0])
     s.answer("histology", "well_differentiated")
