@@ -47,6 +47,16 @@ async def answer_all(pilot, answers: dict[str, object], *, stop_at: str | None =
     raise AssertionError("the walk did not end")
 
 
+async def answer_from_welcome(
+    pilot, answers: dict[str, object], *, stop_at: str | None = None
+) -> None:
+    """Start a session from the welcome screen (no case label), then `answer_all`."""
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    await answer_all(pilot, answers, stop_at=stop_at)
+
+
 # -- keys in one burst, as a terminal delivers them (tmux send-keys, a paste, a fast typist) --
 CHAR = {"enter": "\r", "space": " ", "full_stop": ".", "down": None, "up": None, "escape": "\x1b"}
 

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tests.tui.conftest import answer_all, fixed_clock
+from tests.tui.conftest import answer_from_welcome, fixed_clock
 from tui.app import CnsnetApp
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.export import ExportScreen
@@ -18,10 +18,7 @@ CASE = {"scope": "paraganglioma"}
 
 
 async def _to_result(pilot) -> None:
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    await answer_all(pilot, CASE)
+    await answer_from_welcome(pilot, CASE)
     assert isinstance(pilot.app.screen, ResultScreen)
 
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tests.conftest import unfinished
-from tests.tui.conftest import answer_all, fixed_clock
+from tests.tui.conftest import answer_all, answer_from_welcome, fixed_clock
 from tui.app import CnsnetApp
 from tui.screens.question import QuestionScreen
 from tui.screens.result import ResultScreen
@@ -25,10 +25,7 @@ FOUR = {
 async def test_autosaved_answers_are_offered_and_resumed_in_a_fresh_app(state_dir):
     first = CnsnetApp(clock=fixed_clock())
     async with first.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        await answer_all(pilot, FOUR, stop_at="sstr_status")
+        await answer_from_welcome(pilot, FOUR, stop_at="sstr_status")
         assert pilot.app.screen.qid == "sstr_status"
         # the process dies here: no export, no quit
     offers = unfinished()
@@ -47,10 +44,7 @@ async def test_autosaved_answers_are_offered_and_resumed_in_a_fresh_app(state_di
 async def test_discarding_an_offer_asks_first(state_dir):
     first = CnsnetApp(clock=fixed_clock())
     async with first.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        await answer_all(pilot, FOUR, stop_at="ki67")
+        await answer_from_welcome(pilot, FOUR, stop_at="ki67")
     second = CnsnetApp(clock=fixed_clock())
     async with second.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
@@ -70,10 +64,7 @@ async def test_discarding_an_offer_asks_first(state_dir):
 async def test_an_exported_session_is_not_offered(state_dir):
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        await answer_all(pilot, {"scope": "pituitary"})
+        await answer_from_welcome(pilot, {"scope": "pituitary"})
         assert isinstance(app.screen, ResultScreen)
         await pilot.press("e")
         await pilot.pause()
@@ -166,10 +157,7 @@ async def test_the_clinician_note_is_autosaved_when_typing_pauses(state_dir):
 
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        await answer_all(pilot, {"scope": "pituitary"})
+        await answer_from_welcome(pilot, {"scope": "pituitary"})
         note = app.screen.query_one("#clinician-note")
         note.focus()
         await pilot.press(*"Agree")

@@ -10,7 +10,7 @@ import sys
 from engine.autosave import autosave, autosave_path
 from engine.session import Session
 from tests.conftest import ROOT
-from tests.tui.conftest import fixed_clock
+from tests.tui.conftest import answer_from_welcome, fixed_clock
 from tui.app import CnsnetApp
 from tui.screens.resume import ResumeScreen
 
@@ -72,7 +72,6 @@ async def test_no_state_folder_starts_with_autosave_off_and_says_why(monkeypatch
 async def test_the_quit_dialog_says_so_when_autosave_fails(monkeypatch, tmp_path):
     from textual.widgets import Static
 
-    from tests.tui.conftest import answer_all
     from tui.render.find import shown_lines
     from tui.screens.confirm import ConfirmScreen
 
@@ -81,10 +80,7 @@ async def test_the_quit_dialog_says_so_when_autosave_fails(monkeypatch, tmp_path
     monkeypatch.setenv("CNSNET_STATE_DIR", str(blocker))
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        await answer_all(pilot, {"scope": "pituitary"})
+        await answer_from_welcome(pilot, {"scope": "pituitary"})
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)

@@ -19,7 +19,7 @@ from engine.reader import read_session
 from engine.session import Session
 from engine.summary import dumps
 from tests.conftest import ROOT
-from tests.tui.conftest import answer_all, fixed_clock
+from tests.tui.conftest import answer_all, answer_from_welcome, fixed_clock
 from tui.app import CnsnetApp
 from tui.screens.question import QuestionScreen
 
@@ -197,10 +197,7 @@ async def test_a_state_folder_open_to_others_is_a_warning_shown_once(state_dir):
     (state_dir / "notes.txt").write_text("someone else's", encoding="utf-8")
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        await answer_all(pilot, {**START, "ki67": "8"}, stop_at="sstr_imaging")
+        await answer_from_welcome(pilot, {**START, "ki67": "8"}, stop_at="sstr_imaging")
         await pilot.pause()
         notes = [str(n.message) for n in app._notifications]
     said = [n for n in notes if "open to other users" in n]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import answer_all, fixed_clock
+from tests.tui.conftest import answer_all, answer_from_welcome, fixed_clock
 from tui.app import CnsnetApp
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.question import QuestionScreen
@@ -19,10 +19,7 @@ SSA = {
 
 
 async def start(pilot, answers: dict[str, object] = SSA) -> None:
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    await answer_all(pilot, answers)
+    await answer_from_welcome(pilot, answers)
 
 
 # -- 1: an edit comes straight back --------------------------------------------------------
@@ -79,10 +76,7 @@ async def test_help_on_the_ki67_screen_lists_no_key_the_field_takes():
 
     app = CnsnetApp(clock=fixed_clock(), autosave=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        await answer_all(pilot, SSA, stop_at="ki67")
+        await answer_from_welcome(pilot, SSA, stop_at="ki67")
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -103,10 +97,7 @@ async def test_help_on_a_choice_question_lists_digits_and_map_and_the_footer_sho
 
     app = CnsnetApp(clock=fixed_clock(), autosave=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        await answer_all(pilot, SSA, stop_at="histology")
+        await answer_from_welcome(pilot, SSA, stop_at="histology")
         footer = app.screen.query_one(Footer)
         shown = [getattr(k, "description", "") for k in footer.children]
         assert "Map" in shown and "Help" in shown and "Review" in shown
@@ -317,10 +308,7 @@ async def test_slash_finds_text_on_the_result_and_n_goes_to_the_next():
 async def test_ki67_accepts_a_trailing_point_and_only_says_enter_keeps_it_when_kept():
     app = CnsnetApp(clock=fixed_clock(), autosave=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        await answer_all(pilot, SSA, stop_at="ki67")
+        await answer_from_welcome(pilot, SSA, stop_at="ki67")
         await pilot.press("enter")  # empty, nothing kept
         await pilot.pause()
         error = str(app.screen.query_one("#error").content)
