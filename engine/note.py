@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from engine import sections
 from engine.answers import by_id, display
@@ -37,6 +38,13 @@ _UNBREAKABLE = re.compile(r"\[S:[^\]]*\]|\(S:[^)]*\)|\(refs? [0-9, ]+\)|(?<!\S)\
 
 def _wrap(text: str, first: str = "", rest: str = "  ") -> list[str]:
     """`text` as ASCII lines of at most WIDTH columns; citations are never split."""
+    return list(_wrapped(text, first, rest))
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(text: str, first: str, rest: str) -> tuple[str, ...]:
+    """`_wrap`, kept for the sentences every note repeats: the session is written, note and
+    all, after every answer, and its quotations are the same each time."""
     text = ascii_text(text)
     lines: list[str] = []
     for para in text.splitlines() or [""]:
@@ -49,7 +57,7 @@ def _wrap(text: str, first: str = "", rest: str = "  ") -> list[str]:
             break_long_words=True,
             break_on_hyphens=False,
         ) or [first.rstrip()]
-    return [line.replace(_NBSP, " ").rstrip() for line in lines]
+    return tuple(line.replace(_NBSP, " ").rstrip() for line in lines)
 
 
 def _cited(source: Sequence[str]) -> str:

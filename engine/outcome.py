@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from engine import table
 from engine.answers import Answers, Value, by_id, display
@@ -117,8 +118,9 @@ class Incomplete(LookupError):
         super().__init__(f"incomplete: next question is {next_question}")
 
 
+@lru_cache(maxsize=1024)
 def as_item(t: SourcedText, strong: bool = False) -> Item:
-    """A data sentence as an Item."""
+    """A data sentence as an Item (an Item is frozen: one per sentence is shared)."""
     brief = t.brief if isinstance(t, BriefText) else ""
     return Item(t.text, t.source, t.origin, strong, brief)
 
@@ -178,6 +180,7 @@ def decide_live(live: Answers) -> Outcome:
         rationale += [as_item(t) for t in extra.rationale]
 
     grade = grade_label(str(case.histology), case.ki67)
+    questions = by_id()
     status = pathway.status
     return Outcome(
         pathway=row.pathway,
@@ -197,7 +200,9 @@ def decide_live(live: Answers) -> Outcome:
         if status != "out-of-scope"
         else (),
         trace=tuple(
-            TraceStep(q, by_id()[q].prompt, v, display(q, v), row.number, by_id()[q].answer_note)
+            TraceStep(
+                q, questions[q].prompt, v, display(q, v), row.number, questions[q].answer_note
+            )
             for q, v in live.items()
         ),
         what_if=_what_if(row, live),

@@ -184,6 +184,8 @@ _ASCII = {
 def ascii_text(text: str) -> str:
     """Text in plain ASCII for record systems: typographic characters spelled out, anything
     else (a name with an accent, a script) kept recoverable as a `\\u00e9`-style escape."""
+    if text.isascii():
+        return text
     out = []
     for ch in text:
         if ch < "\x80":
