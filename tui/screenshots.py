@@ -82,18 +82,20 @@ SECOND_NO_UPTAKE = {
 }
 
 
-def walk(answers: Mapping[str, object], stop_at: str | None = None) -> Step:
-    async def run(pilot: Any) -> None:
-        from tui.screens.question import QuestionScreen
+def opened(answers: Mapping[str, object], stop_at: str | None = None) -> Step:
+    """The app with these answers (and TAIL's for the rest) given up to `stop_at`, opened on
+    the next question or the result, as a walk by keys leaves it: the same pictures, without
+    rendering every question on the way (walks by keys are tests/tui/test_walks.py's)."""
 
-        await pilot.press("enter")
+    async def run(pilot: Any) -> None:
+        app = pilot.app
+        label = app.screen.query_one("#case-label", Input).value
+        session = app.session_factory()
+        session.set_case_label(label)
+        while (qid := session.walk().pending) is not None and qid != stop_at:
+            session.answer(qid, answers.get(qid, TAIL.get(qid)))
+        app.open_session(session, exported=False)
         await pilot.pause()
-        while isinstance(pilot.app.screen, QuestionScreen):
-            qid = pilot.app.screen.qid
-            if qid == stop_at:
-                break
-            await pilot.press(*keys_for(qid, answers.get(qid, TAIL.get(qid))))
-            await pilot.pause()
 
     return run
 
@@ -174,20 +176,20 @@ class Scene:
 
 BASE_SCENES: tuple[Scene, ...] = (
     Scene("welcome", _nothing),
-    Scene("question-choice", walk(SSA, stop_at="histology")),
-    Scene("question-ki67-error", then(walk(SSA, stop_at="ki67"), keys(*"10-15", "enter"))),
-    Scene("review", then(walk(SSA), keys("r"))),
-    Scene("review-edit-preview", then(walk(SSA), keys("r", "3"), keys(*"15", "enter"))),
-    Scene("result-therapy", walk(SSA)),
-    Scene("result-second-line-no-uptake", walk(SECOND_NO_UPTAKE)),
-    Scene("result-workup-what-if", walk(WORKUP)),
-    Scene("result-mdt-review", walk(MDT)),
-    Scene("result-out-of-scope", walk(OUT)),
-    Scene("decision-map", then(walk(MDT), keys("m"))),
-    Scene("export-dialog", then(walk(SSA), keys("e"))),
-    Scene("help", then(walk(SSA, stop_at="ki67"), keys("f1"))),
-    Scene("help-result", then(walk(SSA), keys("f1"))),
-    Scene("result-find", then(walk(SSA), keys("slash", *"monitor", "enter", "n"))),
+    Scene("question-choice", opened(SSA, stop_at="histology")),
+    Scene("question-ki67-error", then(opened(SSA, stop_at="ki67"), keys(*"10-15", "enter"))),
+    Scene("review", then(opened(SSA), keys("r"))),
+    Scene("review-edit-preview", then(opened(SSA), keys("r", "3"), keys(*"15", "enter"))),
+    Scene("result-therapy", opened(SSA)),
+    Scene("result-second-line-no-uptake", opened(SECOND_NO_UPTAKE)),
+    Scene("result-workup-what-if", opened(WORKUP)),
+    Scene("result-mdt-review", opened(MDT)),
+    Scene("result-out-of-scope", opened(OUT)),
+    Scene("decision-map", then(opened(MDT), keys("m"))),
+    Scene("export-dialog", then(opened(SSA), keys("e"))),
+    Scene("help", then(opened(SSA, stop_at="ki67"), keys("f1"))),
+    Scene("help-result", then(opened(SSA), keys("f1"))),
+    Scene("result-find", then(opened(SSA), keys("slash", *"monitor", "enter", "n"))),
     Scene("resume-list", push(_resume_offers)),
     Scene("label-identifier", _identifying_label),
     Scene("open-file", push(_open_file)),
@@ -201,7 +203,7 @@ SCENES: tuple[Scene, ...] = (
         for w, h in SMALL_SIZES
         for s in BASE_SCENES
     ),
-    Scene("result-light-theme", walk(SSA), theme="textual-light"),
+    Scene("result-light-theme", opened(SSA), theme="textual-light"),
 )
 
 
