@@ -29,6 +29,11 @@ from tests.conftest import ROOT
 
 NAME = f"cnsnet-{__version__}-offline"
 
+# One worker runs the whole module: its fixtures build and install the bundle once. Spread
+# over xdist's workers, each worker built its own bundle and installed it again, and on a
+# fresh clone they all created the build tools' venv at the same time.
+pytestmark = pytest.mark.xdist_group("bundle")
+
 
 def _pypi_problem() -> str | None:
     probe = (
