@@ -149,6 +149,23 @@ def decide(answers: Answers, w: Walk | None = None) -> Outcome:
     return decide_live({q: answers[q] for q in w.asked})
 
 
+def decision(
+    live: Answers, case: Case | None = None
+) -> tuple[table.Row, tuple[Flag, ...], tuple[Option, ...]]:
+    """The part of `decide_live` that decides: the row, its flags, and the options with their
+    roles. The rest of an outcome (rationale, caveats, work-up, monitoring) follows from it
+    and from the answers."""
+    case = case or Case(live)
+    row = table.match(case)
+    data = content()
+    pathway = data.pathways[row.pathway]
+    extra = data.row_content.get(row.number)
+    flags = tuple(_flag(fid, variant, live) for fid, variant in table.flags(row, case))
+    refs = (extra.options if extra and extra.options else ()) or pathway.options
+    options = _prrt_standing(tuple(_option(o) for o in refs), row, case)
+    return row, flags, options
+
+
 def decide_live(live: Answers) -> Outcome:
     """What the decision table and the content give for these answers, read as they are.
 
@@ -156,16 +173,10 @@ def decide_live(live: Answers) -> Outcome:
     skips only what could not change the outcome.
     """
     case = Case(live)
-    row = table.match(case)
+    row, flags, options = decision(live, case)
     data = content()
     pathway = data.pathways[row.pathway]
     extra = data.row_content.get(row.number)
-
-    hits = table.flags(row, case)
-    flags = tuple(_flag(fid, variant, live) for fid, variant in hits)
-
-    refs = (extra.options if extra and extra.options else ()) or pathway.options
-    options = _prrt_standing(tuple(_option(o) for o in refs), row, case)
 
     rationale: list[Item] = []
     workup_keys = pathway.workup + (extra.workup if extra else ())

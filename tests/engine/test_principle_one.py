@@ -9,13 +9,15 @@ At every reachable set of answers:
   they are. (The work-up, caveats and monitoring list what was asked: a question not asked
   adds no item, by construction.)
 
-The second half is checked with `decide_live`, which reads the answers as given and does
-not walk, so it tests the walk's "asked when" against the decision table itself.
+The second half is checked with `decision`, the part of `decide_live` that decides (row,
+flags, options): it reads the answers as given and does not walk, so it tests the walk's
+"asked when" against the decision table itself. A test below holds `decision` to what
+`decide_live` gives.
 """
 
 from __future__ import annotations
 
-from engine.outcome import Outcome, decide, decide_live
+from engine.outcome import Outcome, decide, decide_live, decision
 from engine.walk import walk
 from tests.engine.test_exhaustive_walk import values
 
@@ -31,8 +33,14 @@ def full(o: Outcome) -> tuple:
     )
 
 
-def decision(o: Outcome) -> tuple:
+def decided(o: Outcome) -> tuple:
     return (o.row, o.flag_ids, tuple((x.agent, x.role) for x in o.options))
+
+
+def decided_live(live: dict) -> tuple:
+    """`decided(decide_live(live))`, without building the rest of the outcome."""
+    row, flags, options = decision(live)
+    return (row.number, tuple(f.id for f in flags), tuple((x.agent, x.role) for x in options))
 
 
 class Checker:
@@ -55,13 +63,13 @@ class Checker:
         return frozenset().union(*per_value.values())
 
     def check_skipped(self, answers: dict, skipped: frozenset[str], outcome: Outcome) -> None:
-        expected = decision(outcome)
+        expected = decided(outcome)
         for q in skipped:
             for v in values(q):
-                other = decide_live({**answers, q: v})
-                assert decision(other) == expected, (
+                other = decided_live({**answers, q: v})
+                assert other == expected, (
                     f"{q} = {v!r} was not asked after {answers}, yet it changes the decision "
-                    f"from {expected} to {decision(other)}"
+                    f"from {expected} to {other}"
                 )
                 self.skip_checks += 1
 
@@ -98,3 +106,32 @@ def test_the_check_would_catch_a_question_skipped_that_matters(monkeypatch):
     monkeypatch.setitem(walk_module.ASKED_WHEN, "favorable_features", lambda c: False)
     with pytest.raises(AssertionError, match="favorable_features = 'yes' was not asked"):
         Checker().reach({})
+
+
+def test_decision_is_what_decide_live_decides():
+    """The shortcut above reads what `decide_live` would: checked on answers off the path
+    too (every skipped question given every value, over a sample of finished walks)."""
+    import random
+
+    from engine.walk import walk as walk_of
+
+    rng = random.Random(1)
+    finished: list[dict] = []
+
+    def collect(answers: dict) -> None:
+        w = walk_of(answers)
+        if w.pending is None:
+            finished.append(answers)
+            return
+        for v in values(w.pending):
+            collect({**answers, w.pending: v})
+
+    collect({})
+    checked = 0
+    for answers in rng.sample(finished, 300):
+        for q in walk_of(answers).skipped:
+            for v in values(q):
+                live = {**answers, q: v}
+                assert decided_live(live) == decided(decide_live(live)), live
+                checked += 1
+    assert checked > 3000
