@@ -61,6 +61,9 @@ class CnsnetApp(KeyBacklog, App[None]):
         self._note_timer: Timer | None = None
         self.editing_from_review = False
         self.autosave_problem = ""  # why the last autosave failed, or why autosave is off
+        # True once the start's checks have run (data loaded, a resume offered or not), a
+        # moment after the welcome screen is painted
+        self.start_checked = False
         self._autosave_warned: set[str] = set()  # each autosave warning is shown once
 
     @property
@@ -84,6 +87,7 @@ class CnsnetApp(KeyBacklog, App[None]):
         if self.opened_with_session:
             # a file of an earlier schema was re-decided: its file is not what it says now
             self.open_session(self.session, exported=not self.session.older_schema)
+            self.start_checked = True
             return
         self.push_screen(WelcomeScreen())
         self.call_after_refresh(self._after_first_paint)
@@ -107,6 +111,7 @@ class CnsnetApp(KeyBacklog, App[None]):
         gc.freeze()  # what is loaded now lives as long as the app: keep it out of GC passes
         if self.autosave_enabled:
             self.offer_resume()
+        self.start_checked = True
 
     def offer_resume(self) -> None:
         """Offer autosaved sessions that were not exported since their last change."""

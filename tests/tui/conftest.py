@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual import events
+from textual import _wait, events
 
 from tests.conftest import TAIL
 from tui.screenshots import keys_for
+
+# A pilot's press and pause wait until the app is idle: they sleep in steps of
+# SLEEP_GRANULARITY (Textual's is 20 ms) until a step passes with (almost) no CPU used by
+# the app. Steps of 2 ms find the same idle moment without waiting up to 20 ms past it, for
+# each key and each pause: the app's tests take half the time and less CPU. What the app
+# does later than that (on a timer, after a paint) a test waits for with `until`.
+_wait.SLEEP_GRANULARITY = 1 / 500
+_wait.SLEEP_IDLE = _wait.SLEEP_GRANULARITY / 20
 
 FIXED_START = dt.datetime(2026, 11, 26, 14, 1, 6, tzinfo=dt.UTC)
 
@@ -29,6 +39,21 @@ def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CNSNET_EXPORT_DIR", str(tmp_path))
     monkeypatch.chdir(tmp_path)
     return state
+
+
+async def until(pilot, done: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+    """Pause until `done()` holds: for what the app does on a timer or after a paint, which
+    a pause (waiting only until the app is idle) can return before."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, f"still waiting after {timeout} s for {what}"
+        await pilot.pause(0.005)
+
+
+async def started(pilot) -> None:
+    """Until the app's start checks have run: the resume offer, if any, is up."""
+    await until(pilot, lambda: pilot.app.start_checked, "the start checks")
+    await pilot.pause()
 
 
 async def answer_all(pilot, answers: dict[str, object], *, stop_at: str | None = None) -> None:
@@ -51,7 +76,7 @@ async def answer_from_welcome(
     pilot, answers: dict[str, object], *, stop_at: str | None = None
 ) -> None:
     """Start a session from the welcome screen (no case label), then `answer_all`."""
-    await pilot.pause()
+    await started(pilot)
     await pilot.press("enter")
     await pilot.pause()
     await answer_all(pilot, answers, stop_at=stop_at)

@@ -9,7 +9,7 @@ import sys
 from textual.app import SystemCommand
 
 from tests.conftest import ROOT
-from tests.tui.conftest import answer_from_welcome, fixed_clock
+from tests.tui.conftest import answer_from_welcome, fixed_clock, started
 from tui.app import CnsnetApp
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
@@ -28,7 +28,7 @@ SSA = {
 async def test_quit_asks_first_when_not_exported():
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("1")
@@ -49,7 +49,7 @@ async def test_quit_asks_first_when_not_exported():
 async def test_quit_without_answers_does_not_ask():
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
@@ -128,7 +128,7 @@ async def test_resume_opens_a_saved_session_on_its_result(tmp_path):
     path.write_text(dumps(s), encoding="utf-8")
     app = CnsnetApp(read_session(path), clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         assert isinstance(app.screen, ResultScreen)
         assert app.session.case_label == "Board 7"
         await pilot.press("ctrl+q")  # opened from a file: nothing unsaved, no question
@@ -143,5 +143,5 @@ async def test_resume_opens_an_unfinished_session_on_its_next_question(tmp_path)
     s.load_answers({"scope": "primary_cns_net", "histology": "poorly_differentiated"})
     app = CnsnetApp(s, clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         assert app.screen.qid == "ki67"

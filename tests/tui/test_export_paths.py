@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from tests.tui.conftest import burst, fixed_clock, send_at_once, settle
+from tests.tui.conftest import burst, fixed_clock, send_at_once, settle, started
 from tests.tui.test_files_in_app import _to_result
 from tui.app import CnsnetApp
 from tui.screens.confirm import ConfirmScreen
@@ -122,7 +122,7 @@ async def test_the_proposed_relative_path_after_the_start_folder_is_deleted(
 async def test_the_open_dialog_says_what_is_wrong_with_a_path(tmp_path, gone, typed, says):
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         gone.rmdir()
         app.action_open_file()
         await pilot.pause()

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tests.tui.conftest import answer_from_welcome, fixed_clock
+from tests.tui.conftest import answer_from_welcome, fixed_clock, started
 from tui.app import CnsnetApp
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.export import ExportScreen
@@ -92,7 +92,7 @@ async def test_opening_a_bad_session_file_is_a_message_in_the_dialog(tmp_path):
     bad.write_bytes(b"\xff\xfe not toml")
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         app.action_open_file()
         await pilot.pause()
         assert isinstance(app.screen, OpenFileScreen)

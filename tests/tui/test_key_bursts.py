@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.conftest import fixed_clock, send_at_once
+from tests.tui.conftest import fixed_clock, send_at_once, started
 from tui.app import CnsnetApp
 from tui.screens.question import QuestionScreen
 
@@ -68,7 +68,7 @@ async def test_random_key_bursts_leave_the_app_alive_and_consistent(seed, state_
     rng = random.Random(seed)
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         history: list[list[str]] = []
         for n in range(BURSTS):
             history.append(send_burst(app, rng))
@@ -84,7 +84,7 @@ async def test_a_title_change_while_a_header_is_taken_down_does_not_stop_the_app
 
     app = CnsnetApp(clock=fixed_clock(), autosave=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await app.screen.query_one(HeaderTitle).remove()  # as during a screen switch
         app.sub_title = "Board 3"  # the case label, set meanwhile
         await pilot.pause()

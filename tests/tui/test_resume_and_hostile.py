@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tests.conftest import unfinished
-from tests.tui.conftest import answer_all, answer_from_welcome, fixed_clock
+from tests.tui.conftest import answer_all, answer_from_welcome, fixed_clock, started
 from tui.app import CnsnetApp
 from tui.screens.question import QuestionScreen
 from tui.screens.result import ResultScreen
@@ -33,7 +33,7 @@ async def test_autosaved_answers_are_offered_and_resumed_in_a_fresh_app(state_di
 
     second = CnsnetApp(clock=fixed_clock())
     async with second.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         assert isinstance(second.screen, ResumeScreen)
         await pilot.press("enter")
         await pilot.pause()
@@ -47,7 +47,7 @@ async def test_discarding_an_offer_asks_first(state_dir):
         await answer_from_welcome(pilot, FOUR, stop_at="ki67")
     second = CnsnetApp(clock=fixed_clock())
     async with second.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("n")  # keep it
@@ -88,7 +88,7 @@ HOSTILE = [
 async def test_hostile_text_in_every_free_text_field(tmp_path):
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         label = app.screen.query_one("#case-label")
         label.value = "[bold]x[/] \x1b[31m"
         await pilot.press("enter")
@@ -142,7 +142,7 @@ async def test_hostile_text_in_every_free_text_field(tmp_path):
 async def test_markup_in_the_case_label_shows_as_typed():
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         app.screen.query_one("#case-label").value = "[bold]Board[/] [red]3"
         await pilot.press("enter")
         await pilot.pause()
@@ -178,7 +178,7 @@ async def test_escape_sequences_from_a_file_are_made_visible_in_the_app():
     s.load_answers({"scope": "pituitary"})
     app = CnsnetApp(s, clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         assert isinstance(app.screen, ResultScreen)
         assert "\x1b" not in app.sub_title and "\\x1b[41mRED" in app.sub_title
         note = app.screen.query_one("#clinician-note").text
@@ -193,7 +193,7 @@ async def test_a_v1_file_resumes_re_decided_with_one_notice_and_is_not_taken_as_
     assert session.older_schema == "cnsnet.session/1"
     app = CnsnetApp(session, clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         assert isinstance(app.screen, ResultScreen)
         shown = [n.message for n in app._notifications]
         assert len(shown) == 1 and "cnsnet.session/1" in shown[0] and "revision 2" in shown[0]

@@ -10,7 +10,7 @@ import sys
 from engine.autosave import autosave, autosave_path
 from engine.session import Session
 from tests.conftest import ROOT
-from tests.tui.conftest import answer_from_welcome, fixed_clock
+from tests.tui.conftest import answer_from_welcome, fixed_clock, started
 from tui.app import CnsnetApp
 from tui.screens.resume import ResumeScreen
 
@@ -52,7 +52,7 @@ async def test_two_copies_of_one_autosave_are_both_offered(monkeypatch, tmp_path
     shutil.copy(original, original.with_name(original.stem + " (copy).toml"))
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
         assert len(app.screen.offers) == 2  # offered twice, not a DuplicateID crash
@@ -62,7 +62,7 @@ async def test_no_state_folder_starts_with_autosave_off_and_says_why(monkeypatch
     monkeypatch.setenv("CNSNET_STATE_DIR", "~nosuchuser-cnsnet/state")
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await pilot.pause()
         assert app.autosave_enabled is False
         shown = [n.message for n in app._notifications]

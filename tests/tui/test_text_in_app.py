@@ -10,7 +10,7 @@ from engine.reader import read_session
 from engine.session import Session
 from engine.summary import dumps
 from tests.conftest import unfinished
-from tests.tui.conftest import answer_all, fixed_clock
+from tests.tui.conftest import answer_all, fixed_clock, started
 from tests.tui.test_walks import SSA_START, start
 from tui.app import CnsnetApp
 from tui.screens.result import ResultScreen
@@ -34,7 +34,7 @@ async def test_a_note_read_from_a_file_and_edited_keeps_its_characters(tmp_path,
     assert session.clinician_note == NOTE
     app = CnsnetApp(session, clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         assert isinstance(app.screen, ResultScreen)
         box = app.screen.query_one("#clinician-note", TextArea)
         assert "\\x1b[42m" in box.text and "\x1b" not in box.text  # shown made visible
@@ -56,7 +56,7 @@ async def test_a_note_read_from_a_file_and_edited_keeps_its_characters(tmp_path,
 async def test_a_typed_escape_stays_letters_and_a_cut_escape_is_gone(tmp_path, state_dir):
     app = CnsnetApp(_saved(tmp_path, note="a\x1bb"), clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         box = app.screen.query_one("#clinician-note", TextArea)
         assert box.text == "a\\x1bb"
         box.focus()
@@ -74,7 +74,7 @@ async def test_opening_the_result_again_does_not_change_the_note(tmp_path, state
     session = _saved(tmp_path)
     app = CnsnetApp(session, clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await pilot.press("r")  # the review, then back to the result
         await pilot.pause()
         await pilot.press("escape")
@@ -87,7 +87,7 @@ async def test_invisible_characters_in_a_label_are_shown(tmp_path, state_dir):
     session = _saved(tmp_path, note="", label=INVISIBLE_LABEL)
     app = CnsnetApp(session, clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         shown = "bed\\u200b4\\u200f\\u061c\\ufeff\\U000e0041 中文"
         assert app.sub_title == shown
     autosave(session)
@@ -117,7 +117,7 @@ async def test_a_note_over_the_limit_is_refused_inline_and_the_session_stays_rea
 
     app = CnsnetApp(_saved(tmp_path, note="short"), clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         box = app.screen.query_one("#clinician-note", TextArea)
         box.text = "x" * MAX_NOTE
         await pilot.pause()

@@ -19,7 +19,7 @@ from engine.reader import read_session
 from engine.session import Session
 from engine.summary import dumps
 from tests.conftest import ROOT
-from tests.tui.conftest import answer_all, answer_from_welcome, fixed_clock
+from tests.tui.conftest import answer_all, answer_from_welcome, fixed_clock, started
 from tui.app import CnsnetApp
 from tui.screens.question import QuestionScreen
 
@@ -158,7 +158,7 @@ async def test_resuming_an_old_export_never_replaces_a_newer_autosave(tmp_path, 
 
     app = CnsnetApp(read_session(export), clock=fixed_clock())  # as `cnsnet resume` does
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         assert isinstance(app.screen, QuestionScreen) and app.screen.qid == "ki67"
         await answer_all(pilot, {"ki67": "30"}, stop_at="sstr_imaging")
         await pilot.pause()
@@ -181,7 +181,7 @@ async def test_an_export_resumed_while_its_autosave_is_unchanged_goes_on_in_plac
     export.write_bytes(path.read_bytes())
     app = CnsnetApp(read_session(export), clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await answer_all(pilot, {"ki67": "30"}, stop_at="sstr_imaging")
         await pilot.pause()
         notes = [str(n.message) for n in app._notifications]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from engine.answers import by_id
-from tests.tui.conftest import answer_all, burst, fixed_clock, settle, typed
+from tests.tui.conftest import answer_all, burst, fixed_clock, settle, started, typed
 from tui.app import CnsnetApp
 from tui.screens.question import QuestionScreen
 from tui.screens.result import ResultScreen
@@ -20,7 +20,7 @@ TO_KI67 = {"scope": "primary_cns_net", "histology": "well_differentiated"}
 async def test_a_case_label_typed_in_a_burst_with_enter_is_kept():
     app = CnsnetApp(clock=fixed_clock(), autosave=False)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         burst(app, [*typed("Board 3"), "enter"])
         await settle(pilot)
         assert app.session.case_label == "Board 3"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import answer_all, answer_from_welcome, fixed_clock
+from tests.tui.conftest import answer_all, answer_from_welcome, fixed_clock, started
 from tui.app import CnsnetApp
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.question import QuestionScreen
@@ -228,7 +228,7 @@ def test_map_rows_wrap_rather_than_cut():
 async def test_why_box_is_as_tall_as_its_text():
     app = CnsnetApp(clock=fixed_clock(), autosave=False)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await pilot.press("enter")
         await pilot.pause()
         heights = {}
@@ -333,7 +333,7 @@ async def test_resume_list_tells_two_unlabelled_sessions_apart(state_dir):
     for answers in (SSA, {**SSA, "ki67": 15}):
         app = CnsnetApp(clock=fixed_clock())
         async with app.run_test(size=(100, 32)) as pilot:
-            await pilot.pause()
+            await started(pilot)
             if isinstance(app.screen, ResumeScreen):
                 await pilot.press("escape")  # a new session; the first is kept for later
                 await pilot.pause()
@@ -342,7 +342,7 @@ async def test_resume_list_tells_two_unlabelled_sessions_apart(state_dir):
             await answer_all(pilot, answers, stop_at="chemo_contraindicated")
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         assert isinstance(app.screen, ResumeScreen)
         offers = app.screen.query_one("#offers")
         shown = [
@@ -366,7 +366,7 @@ async def test_app_start_prunes_exported_autosaves_past_retention(state_dir, mon
     assert autosave_path(s.id).exists()
     app = CnsnetApp(clock=fixed_clock())  # 2026-11-26: the export is 86 days old
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await pilot.pause()
     assert not autosave_path(s.id).exists()
 
@@ -427,7 +427,7 @@ async def test_identifier_like_label_is_asked_about_before_it_is_kept():
     label = "John Smith DOB 01/02/1960 MRN 12345678"
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot)
         await pilot.press(*label, "enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
