@@ -82,8 +82,12 @@ SECOND_NO_UPTAKE = {
 }
 
 
-def opened(answers: Mapping[str, object], stop_at: str | None = None) -> Step:
-    """The app with these answers (and TAIL's for the rest) given up to `stop_at`, opened on
+def opened(
+    answers: Mapping[str, object],
+    stop_at: str | None = None,
+    tail: Mapping[str, object] = TAIL,
+) -> Step:
+    """The app with these answers (and `tail`'s for the rest) given up to `stop_at`, opened on
     the next question or the result, as a walk by keys leaves it: the same pictures, without
     rendering every question on the way (walks by keys are tests/tui/test_walks.py's)."""
 
@@ -93,7 +97,7 @@ def opened(answers: Mapping[str, object], stop_at: str | None = None) -> Step:
         session = app.session_factory()
         session.set_case_label(label)
         while (qid := session.walk().pending) is not None and qid != stop_at:
-            session.answer(qid, answers.get(qid, TAIL.get(qid)))
+            session.answer(qid, answers[qid] if qid in answers else tail[qid])
         app.open_session(session, exported=False)
         await pilot.pause()
 

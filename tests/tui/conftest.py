@@ -82,6 +82,16 @@ async def answer_from_welcome(
     await answer_all(pilot, answers, stop_at=stop_at)
 
 
+async def open_case(pilot, answers: dict[str, object], *, stop_at: str | None = None) -> None:
+    """Where `answer_from_welcome` ends, without typing each answer: the welcome screen's
+    session given `answers` (then TAIL) up to `stop_at`, and opened on the next question or
+    the result. For tests of what comes after the walk; walks by keys are test_walks'."""
+    from tui.screenshots import opened
+
+    await started(pilot)
+    await opened(answers, stop_at, tail=TAIL)(pilot)
+
+
 # -- keys in one burst, as a terminal delivers them (tmux send-keys, a paste, a fast typist) --
 CHAR = {"enter": "\r", "space": " ", "full_stop": ".", "down": None, "up": None, "escape": "\x1b"}
 

@@ -9,7 +9,7 @@ import sys
 from textual.app import SystemCommand
 
 from tests.conftest import ROOT
-from tests.tui.conftest import answer_from_welcome, fixed_clock, started
+from tests.tui.conftest import fixed_clock, open_case, started
 from tui.app import CnsnetApp
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
@@ -58,7 +58,7 @@ async def test_quit_without_answers_does_not_ask():
 async def test_help_lists_the_keys_of_the_screen_beneath():
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
-        await answer_from_welcome(pilot, SSA)
+        await open_case(pilot, SSA)
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -78,7 +78,7 @@ async def test_palette_offers_the_commands_and_copy_sends_the_note():
     copied: list[str] = []
     app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
     async with app.run_test(size=(100, 32)) as pilot:
-        await answer_from_welcome(pilot, SSA)
+        await open_case(pilot, SSA)
         titles = {
             c.title for c in app.get_system_commands(app.screen) if isinstance(c, SystemCommand)
         }

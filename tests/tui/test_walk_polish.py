@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import answer_all, answer_from_welcome, fixed_clock, started
+from tests.tui.conftest import answer_all, answer_from_welcome, fixed_clock, open_case, started
 from tui.app import CnsnetApp
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.question import QuestionScreen
@@ -19,7 +19,8 @@ SSA = {
 
 
 async def start(pilot, answers: dict[str, object] = SSA) -> None:
-    await answer_from_welcome(pilot, answers)
+    """The result of these answers (walks by keys are test_walks')."""
+    await open_case(pilot, answers)
 
 
 # -- 1: an edit comes straight back --------------------------------------------------------
