@@ -229,11 +229,11 @@ def test_progress_bound_is_exact_at_every_step():
     for answers, _ in enumerate_paths():
         items = list(answers.items())
         for i in range(len(items)):
-            prefix = dict(items[:i])
-            p = progress(prefix)
-            assert p is not None and p.number == i + 1
             key = tuple(items[:i])
-            bound[key] = p.more_at_most
+            if key not in bound:  # paths share their first answers: each prefix once
+                p = progress(dict(key))
+                assert p is not None and p.number == i + 1
+                bound[key] = p.more_at_most
             longest[key] = max(longest.get(key, 0), len(items) - i - 1)
         assert progress(answers) is None
     assert bound == longest
