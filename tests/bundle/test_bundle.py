@@ -303,12 +303,24 @@ def test_running_the_installer_again_upgrades_in_place(built, installed):
     assert installed.stat().st_ino == before  # the same venv, not a new one
 
 
-def test_the_installer_never_reaches_for_an_index(built, tmp_path):
-    """With a wheel missing, pip must fail (not fetch it): proof it uses the bundle only."""
+def test_the_installer_never_reaches_for_an_index(built, installed, tmp_path):
+    """With a wheel missing that the install needs, pip must fail (not fetch it): proof it
+    uses the bundle only. The install is an upgrade in place of a copy of the installed
+    venv, with tomli_w taken out of it and its wheel out of the bundle (a fresh venv for
+    this took seconds more)."""
     copy = tmp_path / "bundle"
     shutil.copytree(built, copy)
     (victim,) = [p for p in (copy / "wheels").iterdir() if p.name.startswith("tomli_w-")]
     victim.unlink()
-    done = run_offline(["sh", str(copy / "install.sh"), str(tmp_path / "p")], env=offline_env())
+    prefix = tmp_path / "p"
+    shutil.copytree(installed.parent.parent, prefix / "venv", symlinks=True)
+    (site,) = (prefix / "venv" / "lib").glob("python3*/site-packages")
+    taken = [p for p in site.iterdir() if p.name.startswith("tomli_w")]
+    assert taken  # the package and its dist-info
+    for p in taken:
+        shutil.rmtree(p)
+    done = run_offline(["sh", str(copy / "install.sh"), str(prefix)], env=offline_env())
+    assert "upgrading in place" in done.stdout
     assert done.returncode != 0
     assert "pip could not install" in done.stderr
+    assert "tomli" in done.stderr.lower()  # pip names what it could not find
