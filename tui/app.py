@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # the engine loads after the first paint (see _after_first_pa
     from engine.session import Session
 
 NOTE_AUTOSAVE_DELAY = 0.4  # seconds of no typing before the clinician note is autosaved
+TERMINAL_CHECK_EVERY = 1.0  # seconds between checks that the terminal is still there
+EXIT_HUNG_UP = 129  # 128 + SIGHUP, as a shell reports a process its hangup ended
 
 
 class CnsnetApp(KeyBacklog, App[None]):
@@ -84,6 +86,8 @@ class CnsnetApp(KeyBacklog, App[None]):
 
     # -- start -------------------------------------------------------------------------
     def on_mount(self) -> None:
+        if not self.is_headless:
+            self._watch_terminal()
         if self.opened_with_session:
             # a file of an earlier schema was re-decided: its file is not what it says now
             self.open_session(self.session, exported=not self.session.older_schema)
@@ -91,6 +95,32 @@ class CnsnetApp(KeyBacklog, App[None]):
             return
         self.push_screen(WelcomeScreen())
         self.call_after_refresh(self._after_first_paint)
+
+    def _watch_terminal(self) -> None:
+        """Leave, saving, when the terminal goes away. A closed window sends SIGHUP; a
+        terminal whose session leader stays (`make run` in tmux, then the tmux server
+        killed) only reads as hung up, and Textual would go on reading it, busy, for good."""
+        import asyncio
+        import signal
+        from contextlib import suppress
+
+        # where signal handlers cannot be set, the check below still runs
+        if hasattr(signal, "SIGHUP"):
+            with suppress(NotImplementedError, RuntimeError, ValueError):
+                asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.hang_up)
+        self.set_interval(TERMINAL_CHECK_EVERY, self._check_terminal)
+
+    def _check_terminal(self) -> None:
+        from tui.terminal import hung_up
+
+        if hung_up():
+            self.hang_up()
+
+    def hang_up(self) -> None:
+        """The terminal is gone: autosave a clinician note still waiting for typing to
+        pause (answers are autosaved as they are given), and leave."""
+        self._flush_note()
+        self.exit(return_code=EXIT_HUNG_UP)
 
     def _after_first_paint(self) -> None:
         """While the welcome screen is read: load and validate the engine, offer a resume."""
