@@ -6,6 +6,7 @@ It decides nothing itself: the walk, the decision and the summary are the engine
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -118,9 +119,12 @@ class CnsnetApp(KeyBacklog, App[None]):
 
     def hang_up(self) -> None:
         """The terminal is gone: autosave a clinician note still waiting for typing to
-        pause (answers are autosaved as they are given), and leave."""
+        pause (answers are autosaved as they are given), and leave at once. Not through
+        Textual's exit: it restores a terminal that is no longer there, and its output
+        thread, whose writes now fail, can leave that exit waiting for good (seen under
+        load). Every file cnsnet writes is written whole, then renamed, before this."""
         self._flush_note()
-        self.exit(return_code=EXIT_HUNG_UP)
+        os._exit(EXIT_HUNG_UP)
 
     def _after_first_paint(self) -> None:
         """While the welcome screen is read: load and validate the engine, offer a resume."""

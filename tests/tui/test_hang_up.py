@@ -116,3 +116,24 @@ def test_a_hangup_signal_saves_and_leaves(tmp_path):
         pytest.fail("cnsnet went on running after its terminal had gone")
     assert proc.returncode == EXIT_HUNG_UP  # it left by itself, having saved
     assert _answers(tmp_path / "state") == {"scope": "primary_cns_net"}
+
+
+async def test_a_note_waiting_for_typing_to_pause_is_saved_before_leaving(state_dir, monkeypatch):
+    """The note is autosaved 0.4 s after typing pauses; a hangup inside those 0.4 s must
+    not lose it (the app leaves at once, so it saves first)."""
+    from tests.tui.conftest import fixed_clock, open_case
+    from tui.app import CnsnetApp
+
+    left: list[int] = []
+    monkeypatch.setattr(os, "_exit", left.append)  # where the app would leave
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_case(pilot, {"scope": "pituitary"})
+        app.changed()  # autosaved as an answer would be
+        assert app.set_clinician_note("Discussed at board; MRI in 3 months.") == ""
+        (path,) = state_dir.glob("session-*.toml")
+        assert "clinician" not in tomllib.loads(path.read_text(encoding="utf-8"))
+        app.hang_up()
+        assert left == [EXIT_HUNG_UP]
+        saved = tomllib.loads(path.read_text(encoding="utf-8"))
+        assert saved["clinician"]["note"] == "Discussed at board; MRI in 3 months."
