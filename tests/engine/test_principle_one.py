@@ -17,9 +17,11 @@ flags, options): it reads the answers as given and does not walk, so it tests th
 
 from __future__ import annotations
 
-from engine.outcome import Outcome, decide, decide_live, decision
+from collections.abc import Iterable
+
+from engine.outcome import Flag, Option, Outcome, decide, decide_live, decision
 from engine.walk import walk
-from tests.engine.test_exhaustive_walk import values
+from tests.engine.test_exhaustive_walk import enumerate_paths, values
 
 
 def full(o: Outcome) -> tuple:
@@ -33,14 +35,19 @@ def full(o: Outcome) -> tuple:
     )
 
 
+def _decided(row: int, flags: Iterable[Flag], options: Iterable[Option]) -> tuple:
+    """What a skipped question must not change: the row, the flags, the options' roles."""
+    return (row, tuple(f.id for f in flags), tuple((x.agent, x.role) for x in options))
+
+
 def decided(o: Outcome) -> tuple:
-    return (o.row, o.flag_ids, tuple((x.agent, x.role) for x in o.options))
+    return _decided(o.row, o.flags, o.options)
 
 
 def decided_live(live: dict) -> tuple:
     """`decided(decide_live(live))`, without building the rest of the outcome."""
     row, flags, options = decision(live)
-    return (row.number, tuple(f.id for f in flags), tuple((x.agent, x.role) for x in options))
+    return _decided(row.number, flags, options)
 
 
 class Checker:
@@ -113,23 +120,10 @@ def test_decision_is_what_decide_live_decides():
     too (every skipped question given every value, over a sample of finished walks)."""
     import random
 
-    from engine.walk import walk as walk_of
-
-    rng = random.Random(1)
-    finished: list[dict] = []
-
-    def collect(answers: dict) -> None:
-        w = walk_of(answers)
-        if w.pending is None:
-            finished.append(answers)
-            return
-        for v in values(w.pending):
-            collect({**answers, w.pending: v})
-
-    collect({})
+    finished = [answers for answers, _ in enumerate_paths()]
     checked = 0
-    for answers in rng.sample(finished, 300):
-        for q in walk_of(answers).skipped:
+    for answers in random.Random(1).sample(finished, 300):
+        for q in walk(answers).skipped:
             for v in values(q):
                 live = {**answers, q: v}
                 assert decided_live(live) == decided(decide_live(live)), live
