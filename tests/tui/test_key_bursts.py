@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.conftest import fixed_clock, send_at_once, started
+from tests.tui.conftest import fixed_clock, send_at_once, settle, started
 from tui.app import CnsnetApp
 from tui.screens.question import QuestionScreen
 
@@ -108,8 +108,7 @@ async def test_an_enter_after_a_dialog_has_gone_does_not_close_the_screen_beneat
         assert isinstance(app.screen, SearchScreen)
         search = app.screen
         burst(app, ["x", "enter", "enter", "escape", "enter"])
-        for _ in range(4):
-            await pilot.pause()
+        await settle(pilot)
         assert app._exception is None
         assert isinstance(app.screen, ResultScreen)
         # and a dialog asked twice to go goes once
@@ -158,7 +157,6 @@ async def test_a_screen_still_being_put_up_is_not_taken_down_midway():
         qid = app.screen.qid
         app.push_screen(DecisionMapScreen())
         app.show_question(qid)  # before the map is up
-        for _ in range(4):
-            await pilot.pause()
+        await settle(pilot)
         assert app.is_running and app._exception is None
         assert isinstance(app.screen, QuestionScreen) and app.screen.qid == qid
