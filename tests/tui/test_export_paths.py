@@ -60,15 +60,32 @@ def gone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # -- item 10: a path that names no file is a message in the dialog ------------------------
 
 
-@pytest.mark.parametrize(
-    ("typed", "says"),
-    [
-        ("~nosuchuser/x.toml", "starts with ~nosuchuser, a home folder this computer"),
-        ("{tmp}/" + LONG, "holds a name of 305 bytes; accepted: at most 255"),
-        ("{tmp}/a\0b.toml", "holds a NUL character"),
-        ("./x.toml", "the folder cnsnet was started in no longer exists; type a full path"),
-    ],
-    ids=["unknown-user", "name-300-chars", "nul-pasted", "relative-after-cwd-deleted"],
+# Paths that name no file ({tmp} is the test's folder; ./ is read after the start folder
+# is gone), by id: typed in the export dialog and in the open dialog.
+NO_FILE = {
+    "unknown-user": "~nosuchuser/x.toml",
+    "name-300-chars": "{tmp}/" + LONG,
+    "nul-pasted": "{tmp}/a\0b.toml",
+    "relative-after-cwd-deleted": "./x.toml",
+}
+
+
+def no_file(says: dict[str, str]) -> pytest.MarkDecorator:
+    """Each path of NO_FILE with what a dialog says of it."""
+    return pytest.mark.parametrize(
+        ("typed", "says"), [(NO_FILE[k], says[k]) for k in NO_FILE], ids=list(NO_FILE)
+    )
+
+
+@no_file(
+    {
+        "unknown-user": "starts with ~nosuchuser, a home folder this computer",
+        "name-300-chars": "holds a name of 305 bytes; accepted: at most 255",
+        "nul-pasted": "holds a NUL character",
+        "relative-after-cwd-deleted": (
+            "the folder cnsnet was started in no longer exists; type a full path"
+        ),
+    }
 )
 async def test_a_path_that_names_no_file_is_a_message_and_the_session_stays(
     tmp_path, gone, typed, says
@@ -109,15 +126,13 @@ async def test_the_proposed_relative_path_after_the_start_folder_is_deleted(
         assert "type a full path" in _message(app)
 
 
-@pytest.mark.parametrize(
-    ("typed", "says"),
-    [
-        ("~nosuchuser/x.toml", "a home folder this computer does not know"),
-        ("{tmp}/" + LONG, "at most 255 bytes a name"),
-        ("{tmp}/a\0b.toml", "NUL character"),
-        ("./x.toml", "no longer exists; type a full path"),
-    ],
-    ids=["unknown-user", "name-300-chars", "nul-pasted", "relative-after-cwd-deleted"],
+@no_file(
+    {
+        "unknown-user": "a home folder this computer does not know",
+        "name-300-chars": "at most 255 bytes a name",
+        "nul-pasted": "NUL character",
+        "relative-after-cwd-deleted": "no longer exists; type a full path",
+    }
 )
 async def test_the_open_dialog_says_what_is_wrong_with_a_path(tmp_path, gone, typed, says):
     app = CnsnetApp(clock=fixed_clock())
