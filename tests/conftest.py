@@ -89,6 +89,18 @@ def run_python(script: str, state: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def pseudo_terminal(rows: int, columns: int) -> tuple[int, int]:
+    """A pseudo-terminal of this size (POSIX): its (main, sub) file descriptors."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    main, sub = pty.openpty()
+    fcntl.ioctl(sub, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    return main, sub
+
+
 def unfinished() -> list:
     """Autosaves offered for resume, newest first (the app reads them from `scan()`)."""
     from engine.autosave import scan

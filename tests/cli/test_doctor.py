@@ -184,14 +184,11 @@ def test_colours():
 
 def test_in_a_real_terminal_size_and_verdict(healthy, monkeypatch):
     """Through a pseudo-terminal: the size is read and, 100x30 with TERM set, all is well."""
-    import pty
-    import struct
     import sys
-    import termios
-    from fcntl import ioctl
 
-    main_fd, sub_fd = pty.openpty()
-    ioctl(sub_fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    from tests.conftest import pseudo_terminal
+
+    main_fd, sub_fd = pseudo_terminal(30, 100)
     env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
     env.pop("TMUX", None)
     proc = subprocess.run(

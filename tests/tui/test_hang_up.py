@@ -12,20 +12,16 @@ closes the terminal.
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
-import struct
 import subprocess
 import sys
-import termios
 import time
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, pseudo_terminal
 from tui.app import EXIT_HUNG_UP
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
@@ -39,13 +35,15 @@ LEADER_THAT_STAYS = (
 
 def _own_terminal() -> None:
     """In the child: a session of its own, with the pseudo-terminal (fd 0) as its terminal."""
+    import fcntl  # POSIX only, like this module's tests
+    import termios
+
     os.setsid()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
 def _start(cmd: list[str], state: Path) -> tuple[subprocess.Popen[bytes], int]:
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
+    master, slave = pseudo_terminal(32, 100)
     env = {**os.environ, "CNSNET_STATE_DIR": str(state), "TERM": "xterm-256color"}
     env.pop("TEXTUAL_FPS", None)
     proc = subprocess.Popen(
