@@ -11,7 +11,7 @@ from engine.case import Case
 from engine.ki67 import as_ki67, format_ki67, grade_label
 from engine.walk import Walk, walk
 from questions import content
-from questions.models import BriefText, OptionRef, SourcedText, WorkupId
+from questions.models import BriefText, OptionRef, Pathway, RowContent, SourcedText, WorkupId
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +149,12 @@ def decide(answers: Answers, w: Walk | None = None) -> Outcome:
     return decide_live({q: answers[q] for q in w.asked})
 
 
+def _content_of(row: table.Row) -> tuple[Pathway, RowContent | None]:
+    """A row's pathway, and what the data adds for that row alone (if anything)."""
+    data = content()
+    return data.pathways[row.pathway], data.row_content.get(row.number)
+
+
 def decision(
     live: Answers, case: Case | None = None
 ) -> tuple[table.Row, tuple[Flag, ...], tuple[Option, ...]]:
@@ -157,9 +163,7 @@ def decision(
     and from the answers."""
     case = case or Case(live)
     row = table.match(case)
-    data = content()
-    pathway = data.pathways[row.pathway]
-    extra = data.row_content.get(row.number)
+    pathway, extra = _content_of(row)
     flags = tuple(_flag(fid, variant, live) for fid, variant in table.flags(row, case))
     refs = (extra.options if extra and extra.options else ()) or pathway.options
     options = _prrt_standing(tuple(_option(o) for o in refs), row, case)
@@ -174,9 +178,8 @@ def decide_live(live: Answers) -> Outcome:
     """
     case = Case(live)
     row, flags, options = decision(live, case)
+    pathway, extra = _content_of(row)
     data = content()
-    pathway = data.pathways[row.pathway]
-    extra = data.row_content.get(row.number)
 
     rationale: list[Item] = []
     workup_keys = pathway.workup + (extra.workup if extra else ())
