@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from engine.clock import Clock, utc_now
+from tui.screens import styles
 from tui.screens.welcome import WelcomeScreen
 from tui.widgets.in_order import KeyBacklog
 
@@ -35,7 +36,8 @@ class CnsnetApp(KeyBacklog, App[None]):
 
     TITLE = "cnsnet"
     SUB_TITLE = "primary CNS neuroendocrine tumour: systemic therapy options"
-    CSS_PATH = "app.tcss"
+    # every screen's style too, read once at start (see tui.screens.styles)
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", *styles()]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),

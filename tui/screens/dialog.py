@@ -13,11 +13,10 @@ from typing import TypeVar
 
 from textual.screen import ModalScreen
 
+from tui.screens import DIALOG_CSS
 from tui.widgets.in_order import OnTopOnly
 
 ResultT = TypeVar("ResultT")
-
-DIALOG_CSS = "dialog.tcss"
 
 
 def dialog_css(*own: str) -> list[str | PurePath]:
