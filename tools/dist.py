@@ -195,6 +195,9 @@ def download(target: Target, locked: list[Locked], work: Path, host: bool) -> Ta
     return target
 
 
+BUILT_WITH_WARNINGS = "the cnsnet wheel was built with warnings"
+
+
 def build_own_wheel(out: Path) -> Path:
     """cnsnet's own wheel, built from a clean copy of this folder (a stale build/ in the
     checkout could otherwise slip files that no longer exist into the wheel)."""
@@ -213,13 +216,15 @@ def build_own_wheel(out: Path) -> Path:
             ".hypothesis",
         ),
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out), str(src)],
-        capture_output=True,
-        text=True,
-    )
+    build = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out)]
+    # with the setuptools pinned in tools/requirements-build.txt (checked against pyproject's
+    # build requirements), not whichever release an isolated build would fetch that day
+    build += ["--no-build-isolation", "--check-build-dependencies", str(src)]
+    done = subprocess.run(build, capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit(f"dist: building the cnsnet wheel failed:\n{done.stdout}{done.stderr}")
+    if "Warning" in done.stderr:  # e.g. a deprecation: what a later setuptools will refuse
+        print(f"dist: {BUILT_WITH_WARNINGS}:\n{done.stderr}", file=sys.stderr, flush=True)
     (wheel,) = out.glob("cnsnet-*.whl")
     return wheel
 

@@ -26,6 +26,7 @@ import pytest
 
 from engine.version import __version__
 from tests.conftest import ROOT
+from tools.dist import BUILT_WITH_WARNINGS
 
 NAME = f"cnsnet-{__version__}-offline"
 
@@ -102,6 +103,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=1200,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    assert BUILT_WITH_WARNINGS not in done.stderr, done.stderr
     zip_path = out / f"{NAME}.zip"
     assert zip_path.is_file()
     assert (out / f"{NAME}.zip.sha256").read_text().split()[0] == sha256(zip_path)
