@@ -149,6 +149,15 @@ def decide(answers: Answers, w: Walk | None = None) -> Outcome:
     return decide_live({q: answers[q] for q in w.asked})
 
 
+def pathway(answers: Answers, w: Walk | None = None) -> str:
+    """The pathway `decide` gives for a complete walk, without the rest of the outcome (for
+    what must weigh many walks at once, as an edit's preview does)."""
+    w = w or walk(answers)
+    if w.pending is not None:
+        raise Incomplete(w.pending)
+    return table.match(Case({q: answers[q] for q in w.asked})).pathway
+
+
 def _content_of(row: table.Row) -> tuple[Pathway, RowContent | None]:
     """A row's pathway, and what the data adds for that row alone (if anything)."""
     data = content()

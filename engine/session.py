@@ -10,10 +10,11 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from engine import table
 from engine.answers import Value, by_id, display, normalize, possible_values
 from engine.clock import Clock, new_id, utc_now
 from engine.limits import MAX_NOTE, NoteTooLong
-from engine.outcome import Outcome, decide
+from engine.outcome import Outcome, decide, pathway
 from engine.text import normalize_newlines, one_line
 from engine.walk import Progress, Walk, progress, walk
 
@@ -64,19 +65,20 @@ class EditPreview:
 
 
 def _reachable(answers: Mapping[str, Value]) -> tuple[str, ...]:
-    """Every pathway that some answers to the questions still open can lead to."""
-    found: dict[str, None] = {}
+    """Every pathway that some answers to the questions still open can lead to, in table
+    order."""
+    found: set[str] = set()
 
     def visit(given: dict[str, Value]) -> None:
         w = walk(given)
         if w.pending is None:
-            found.setdefault(decide(given, w).pathway, None)
+            found.add(pathway(given, w))
             return
         for v in possible_values(by_id()[w.pending]):
             visit({**given, w.pending: v})
 
     visit(dict(answers))
-    return tuple(found)
+    return tuple(p for p in table.PATHWAYS if p in found)
 
 
 @dataclass

@@ -113,6 +113,8 @@ ROWS: tuple[Row, ...] = (
 
 BY_NUMBER: dict[int, Row] = {r.number: r for r in ROWS}
 BY_NAME: dict[str, Row] = {r.name: r for r in ROWS}
+# every pathway, in the order of the first row that leads to it
+PATHWAYS: tuple[str, ...] = tuple(dict.fromkeys(r.pathway for r in ROWS))
 
 
 class NoRowMatched(LookupError):

@@ -118,3 +118,16 @@ def test_preview_of_an_edit_that_opens_a_question_says_where_each_answer_leads()
     assert leads["positive"] == ("first-line-ssa", "debulking")  # settled, more to ask
     assert leads["equivocal"] == ("workup-sstr", None)
     assert s.preview("ki67", 7).opened_what_if == ()  # nothing opened: nothing to show
+
+
+def test_what_an_opened_question_can_lead_to_is_listed_in_table_order():
+    """As the decision map lists them, not in the order the search happened to find them."""
+    from engine.session import Session
+    from engine.table import PATHWAYS, ROWS
+
+    s = Session()
+    s.answer("scope", "cns_metastasis")
+    (first, *_) = s.preview("scope", "primary_cns_net").opened_what_if
+    assert first.value == "well_differentiated" and len(first.pathways) > 5
+    rank = {p: min(r.number for r in ROWS if r.pathway == p) for p in PATHWAYS}
+    assert list(first.pathways) == sorted(first.pathways, key=rank.__getitem__)
