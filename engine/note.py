@@ -80,10 +80,6 @@ def _section(title: str, items: Iterable[Item], empty: str = "") -> list[str]:
     return ["", title.upper(), *(body or _wrap(empty, "- "))]
 
 
-def _name(o: Option) -> str:
-    return f"{o.name} {o.dose}" if o.dose else o.name
-
-
 def _role(o: Option, brief: bool = False) -> str:
     """The role and the source's own phrase that sets it (for a set-apart option, why)."""
     if o.set_apart and o.reason is not None and not brief:
