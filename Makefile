@@ -15,6 +15,16 @@ DIST_DIR ?= dist
 
 .PHONY: run test soak screenshots bench lint lock dist clean
 
+# Two jobs at once: `make test` fills the test venv and the build tools' venv side by side,
+# one pip on each core. Goals named together (`make clean test`) still run one at a time,
+# as does `make` with no goal.
+ifeq ($(MAKELEVEL),0)
+MAKEFLAGS += -j2
+endif
+ifneq ($(words $(MAKECMDGOALS)),1)
+.NOTPARALLEL:
+endif
+
 # Runtime dependencies come from the lock, every file checked against its recorded hash.
 $(LOCKED): pyproject.toml $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,10 +54,9 @@ run: $(RUNTIME)
 PYTEST := env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest
 
 # The bundle test (tests/bundle) builds the bundle with the build tools' venv. Made here, it
-# installs beside the test venv, each on a core of its own, instead of inside the test run.
-# Where it cannot be made, the bundle test tries again (and skips, saying why, offline).
-test:
-	@$(MAKE) --no-print-directory -j2 $(STAMP) build-tools
+# installs beside the test venv instead of inside the test run. Where it cannot be made, the
+# bundle test tries again (and skips, saying why, offline).
+test: $(STAMP) build-tools
 	$(PYTEST) -q
 	$(VENV)/bin/lint-imports
 
@@ -70,9 +79,11 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 
+# For make test: the build tools if they can be had quickly (pip retries once, not five
+# times: offline, every make test would wait on it).
 .PHONY: build-tools
 build-tools:
-	@$(MAKE) --no-print-directory $(TOOLS_STAMP) || \
+	@PIP_RETRIES=1 $(MAKE) --no-print-directory $(TOOLS_STAMP) || \
 		echo "make: the build tools ($(TOOLS)) could not be installed now; the bundle test tries again, and skips if PyPI cannot be reached"
 
 $(TOOLS_STAMP): tools/requirements-build.txt
