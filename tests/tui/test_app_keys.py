@@ -14,15 +14,7 @@ from tui.app import CnsnetApp
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.screens.result import ResultScreen
-
-SSA = {
-    "scope": "primary_cns_net",
-    "histology": "well_differentiated",
-    "ki67": 4,
-    "sstr_imaging": "ga68_pet",
-    "sstr_status": "positive",
-    "setting": "first_line",
-}
+from tui.screenshots import SSA  # the screenshots' first-line SSA case
 
 
 async def test_quit_asks_first_when_not_exported():
