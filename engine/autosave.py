@@ -57,6 +57,7 @@ from engine.text import visible
 
 PREFIX, SUFFIX, MARKER = "session-", ".toml", ".exported"
 _ID = re.compile(SESSION_ID)  # one home for the pattern: engine/reader.py
+_APART = re.compile(r"-(\d+)$")  # the `-2`, `-3`, ... of a session written apart
 LOCK_WAIT = 5.0  # seconds to wait for another cnsnet's write before writing apart
 Warn = Callable[[str], None]  # told, in one line, what the user should know about a write
 
@@ -280,7 +281,7 @@ def _write_apart(session: Session) -> tuple[Path, str]:
     """Give the session the next free id `<id>-2`, `<id>-3`, … and write it there (never
     over an existing file). The session keeps its id when nothing could be written."""
     old = session.id
-    base = re.sub(r"-\d+$", "", old)
+    base = _APART.sub("", old)
     names = [f"{base}-{n}" for n in range(2, 100)]
     for candidate in [*(n for n in names if _ID.fullmatch(n)), new_id(), new_id()]:
         session.id = candidate
@@ -327,6 +328,13 @@ class SavedSession:
     next_question: str | None = None  # the label of the next question when unfinished
     gist: str = ""  # what tells it apart from another: pathway or next question, Ki-67, answers
     exported: bool = False  # exported since its last change (only `scan(everything=True)`)
+
+    @property
+    def version(self) -> int:
+        """1; or n for a session written apart as `<id>-n`, when another cnsnet had changed
+        its autosave (both are kept, and both offered)."""
+        apart = _APART.search(self.id)
+        return int(apart.group(1)) if apart else 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,6 +147,9 @@ def test_a_third_writer_takes_the_next_free_name(state):
         r.set_case_label(f"copy {len(r.answers)}")
     written = [autosave(r).name for r in readers]
     assert written == [f"session-{s.id}{tail}.toml" for tail in ("", "-2", "-3")]
+    # each offer knows which version it is (the resume list says so)
+    versions = {o.id: o.version for o in scan().unfinished}
+    assert versions == {s.id: 1, f"{s.id}-2": 2, f"{s.id}-3": 3}
 
 
 def test_a_write_apart_of_a_forked_session_does_not_grow_its_name(state):

@@ -22,6 +22,7 @@ from tests.conftest import ROOT
 from tests.tui.conftest import answer_all, answer_from_welcome, fixed_clock, started
 from tui.app import CnsnetApp
 from tui.screens.question import QuestionScreen
+from tui.screens.resume import describe
 
 START = {"scope": "primary_cns_net", "histology": "well_differentiated"}
 
@@ -143,6 +144,10 @@ def test_two_app_processes_on_one_session_lose_no_confirmed_answer(tmp_path, sta
     found = scan()
     assert sorted(o.id for o in found.unfinished) == sorted([s.id, f"{s.id}-2"])
     assert found.unreadable == []
+    # and the offer of the one written apart says which it is
+    offered = {o.id: describe(o).plain for o in found.unfinished}
+    assert "version 2 of this session: kept apart" in offered[f"{s.id}-2"]
+    assert "kept apart" not in offered[s.id]
 
 
 async def test_resuming_an_old_export_never_replaces_a_newer_autosave(tmp_path, state_dir):

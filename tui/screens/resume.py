@@ -20,7 +20,8 @@ from tui.screens.dialog import Dialog, dialog_css
 
 def describe(s: SavedSession) -> Text:
     """One offer, as text: the label, what tells it apart (pathway or next question, Ki-67,
-    first answers), when it was last changed, how many answers it holds."""
+    first answers), when it was last changed, how many answers it holds, and for a session
+    written apart, which version it is."""
     t = Text()
     label = visible(s.case_label, one_line=True) or "(no case label)"
     t.append(label, style="bold")
@@ -29,6 +30,12 @@ def describe(s: SavedSession) -> Text:
     when = s.updated.astimezone().strftime("%Y-%m-%d %H:%M")
     state = "finished, not exported" if s.finished else "unfinished"
     t.append(f"\n  last changed {when} · {s.answers} answer(s) · {state}", style="dim")
+    if s.version > 1:
+        t.append(
+            f"\n  version {s.version} of this session: kept apart when another cnsnet changed "
+            "it at the same time",
+            style="dim",
+        )
     return t
 
 
