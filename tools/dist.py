@@ -267,6 +267,75 @@ def write_zip(bundle: Path, zip_path: Path) -> None:
     tmp.replace(zip_path)
 
 
+def targets_for(platforms: str) -> list[Target]:
+    """The platform/Python pairs to fetch wheels for: this machine's alone, or all."""
+    if platforms == "host":
+        return [Target(host_key(), f"{sys.version_info.major}.{sys.version_info.minor}")]
+    return [Target(k, py) for k in PLATFORMS for py in PYTHONS]
+
+
+def fetch_wheels(
+    targets: list[Target], locked: list[Locked], work: Path, host: bool, wheels: Path
+) -> list[Target] | None:
+    """Download every target's wheels and gather them in `wheels`; None when a required
+    platform lacks one (each problem said on stderr)."""
+    print(f"dist: fetching wheels for {len(targets)} platform/Python pairs", flush=True)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        done = list(pool.map(lambda t: download(t, locked, work / "dl", host), targets))
+    for t in done:
+        if t.problem:
+            print(f"dist: {t.key} Python {t.python}: {t.problem}", file=sys.stderr)
+    if any(t.problem and (host or t.python in REQUIRED_PYTHONS) for t in done):
+        print("dist: failed: wheels missing for a required platform", file=sys.stderr)
+        return None
+    for t in done:
+        for f in t.files:
+            if not (wheels / f).exists():
+                shutil.copy2(work / "dl" / f"{t.key}-{t.python}" / f, wheels / f)
+    return done
+
+
+def write_guides(
+    bundle: Path, ver: str, locked: list[Locked], own: Path, done: list[Target]
+) -> None:
+    """What the bundle says of itself: requirements.txt (the lock plus cnsnet's own wheel,
+    hashed), PLATFORMS.txt, the README's example answers, the install scripts and the
+    offline README with its version and platforms filled in."""
+    (bundle / "requirements.txt").write_text(
+        "# What install.sh / install.ps1 install: the lock plus cnsnet's own wheel.\n"
+        "# Every file is checked against these hashes (pip --require-hashes).\n"
+        + "\n".join(r.text.replace(" --hash", " \\\n    --hash") for r in locked)
+        + f"\ncnsnet=={ver} \\\n    --hash=sha256:{sha256(own)}\n",
+        encoding="utf-8",
+    )
+    ok = [t for t in done if not t.problem]
+    lines = ["# platform python: the pairs this bundle holds every wheel for"]
+    lines += [f"{t.key} {t.python}" for t in ok]
+    lines += [f"# not available: {t.key} {t.python}: {t.problem}" for t in done if t.problem]
+    (bundle / "PLATFORMS.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (bundle / "example-answers.toml").write_text(readme_answers(), encoding="utf-8")
+    for script in ("install.sh", "install.ps1", "install.cmd"):
+        shutil.copy2(OFFLINE / script, bundle / script)
+    (bundle / "install.sh").chmod(0o755)
+    readme = (OFFLINE / "README-offline.txt").read_text(encoding="utf-8")
+    pairs = "\n".join(
+        f"  {key:<14} Python {' '.join(t.python for t in ok if t.key == key)}"
+        for key in dict.fromkeys(t.key for t in ok)
+    )
+    (bundle / "README-offline.txt").write_text(
+        readme.replace("{version}", ver).replace("{platforms}", pairs), encoding="utf-8"
+    )
+
+
+def write_sums(bundle: Path) -> None:
+    """SHA256SUMS: every file of the bundle, as `sha256sum -c` reads it."""
+    files = sorted(p for p in bundle.rglob("*") if p.is_file())
+    (bundle / "SHA256SUMS").write_text(
+        "".join(f"{sha256(p)}  {p.relative_to(bundle).as_posix()}\n" for p in files),
+        encoding="utf-8",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--platforms", choices=["all", "host"], default="all")
@@ -290,62 +359,15 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copy2(own, wheels / own.name)
 
         host = args.platforms == "host"
-        if host:
-            py = f"{sys.version_info.major}.{sys.version_info.minor}"
-            targets = [Target(host_key(), py)]
-        else:
-            targets = [Target(k, py) for k in PLATFORMS for py in PYTHONS]
-        print(f"dist: fetching wheels for {len(targets)} platform/Python pairs", flush=True)
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            done = list(pool.map(lambda t: download(t, locked, work / "dl", host), targets))
-        failed = [t for t in done if t.problem and (host or t.python in REQUIRED_PYTHONS)]
-        for t in done:
-            if t.problem:
-                print(f"dist: {t.key} Python {t.python}: {t.problem}", file=sys.stderr)
-        if failed:
-            print("dist: failed: wheels missing for a required platform", file=sys.stderr)
+        done = fetch_wheels(targets_for(args.platforms), locked, work, host, wheels)
+        if done is None:
             return 1
-        for t in done:
-            for f in t.files:
-                if not (wheels / f).exists():
-                    shutil.copy2(work / "dl" / f"{t.key}-{t.python}" / f, wheels / f)
-
-        own_hash = sha256(wheels / own.name)
-        (bundle / "requirements.txt").write_text(
-            "# What install.sh / install.ps1 install: the lock plus cnsnet's own wheel.\n"
-            "# Every file is checked against these hashes (pip --require-hashes).\n"
-            + "\n".join(r.text.replace(" --hash", " \\\n    --hash") for r in locked)
-            + f"\ncnsnet=={ver} \\\n    --hash=sha256:{own_hash}\n",
-            encoding="utf-8",
-        )
-        ok = [t for t in done if not t.problem]
-        skipped = [t for t in done if t.problem]
-        lines = ["# platform python: the pairs this bundle holds every wheel for"]
-        lines += [f"{t.key} {t.python}" for t in ok]
-        lines += [f"# not available: {t.key} {t.python}: {t.problem}" for t in skipped]
-        (bundle / "PLATFORMS.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        (bundle / "example-answers.toml").write_text(readme_answers(), encoding="utf-8")
-        for script in ("install.sh", "install.ps1", "install.cmd"):
-            shutil.copy2(OFFLINE / script, bundle / script)
-        (bundle / "install.sh").chmod(0o755)
-        readme = (OFFLINE / "README-offline.txt").read_text(encoding="utf-8")
-        pairs = "\n".join(
-            f"  {key:<14} Python {' '.join(t.python for t in ok if t.key == key)}"
-            for key in dict.fromkeys(t.key for t in ok)
-        )
-        (bundle / "README-offline.txt").write_text(
-            readme.replace("{version}", ver).replace("{platforms}", pairs), encoding="utf-8"
-        )
+        write_guides(bundle, ver, locked, wheels / own.name, done)
 
         from sbom import write_sbom  # tools/sbom.py, next to this file
 
         write_sbom(bundle, ver)
-
-        files = sorted(p for p in bundle.rglob("*") if p.is_file())
-        (bundle / "SHA256SUMS").write_text(
-            "".join(f"{sha256(p)}  {p.relative_to(bundle).as_posix()}\n" for p in files),
-            encoding="utf-8",
-        )
+        write_sums(bundle)
         zip_path = out / f"{name}.zip"
         write_zip(bundle, zip_path)
     (out / f"{name}.zip.sha256").write_text(f"{sha256(zip_path)}  {zip_path.name}\n")
@@ -354,8 +376,8 @@ def main(argv: list[str] | None = None) -> int:
         "zip": str(zip_path),
         "bytes": size,
         "wheels": sum(1 for _ in zipfile.ZipFile(zip_path).namelist() if _.endswith(".whl")),
-        "pairs": [f"{t.key} {t.python}" for t in ok],
-        "not_available": [f"{t.key} {t.python}" for t in skipped],
+        "pairs": [f"{t.key} {t.python}" for t in done if not t.problem],
+        "not_available": [f"{t.key} {t.python}" for t in done if t.problem],
         "seconds": round(time.monotonic() - started, 1),
     }
     print(json.dumps(summary, indent=1))
