@@ -149,7 +149,7 @@ def decide(answers: Answers, w: Walk | None = None) -> Outcome:
     return decide_live({q: answers[q] for q in w.asked})
 
 
-def pathway(answers: Answers, w: Walk | None = None) -> str:
+def pathway_of(answers: Answers, w: Walk | None = None) -> str:
     """The pathway `decide` gives for a complete walk, without the rest of the outcome (for
     what must weigh many walks at once, as an edit's preview does)."""
     w = w or walk(answers)

@@ -14,7 +14,7 @@ from engine import table
 from engine.answers import Value, by_id, display, normalize, possible_values
 from engine.clock import Clock, new_id, utc_now
 from engine.limits import MAX_NOTE, NoteTooLong
-from engine.outcome import Outcome, decide, pathway
+from engine.outcome import Outcome, decide, pathway_of
 from engine.text import normalize_newlines, one_line
 from engine.walk import Progress, Walk, progress, walk
 
@@ -72,7 +72,7 @@ def _reachable(answers: Mapping[str, Value]) -> tuple[str, ...]:
     def visit(given: dict[str, Value]) -> None:
         w = walk(given)
         if w.pending is None:
-            found.add(pathway(given, w))
+            found.add(pathway_of(given, w))
             return
         for v in possible_values(by_id()[w.pending]):
             visit({**given, w.pending: v})

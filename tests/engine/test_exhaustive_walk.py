@@ -9,7 +9,7 @@ and flag of pathway.md.
 from __future__ import annotations
 
 from engine.answers import by_id, order
-from engine.outcome import decide, pathway
+from engine.outcome import decide, pathway_of
 from engine.walk import progress, walk
 
 KI67_VALUES = [
@@ -210,7 +210,7 @@ def test_every_path_is_sound_and_covers_the_table():
                 before[q] = answers[q]
         assert outcome.row == oracle_row(answers), answers
         assert outcome.pathway == ROW_PATHWAY[outcome.row]
-        assert pathway(answers) == outcome.pathway, answers  # what edit previews weigh
+        assert pathway_of(answers) == outcome.pathway, answers  # what edit previews weigh
         assert set(outcome.flag_ids) == oracle_flags(answers, outcome.row), answers
         review = outcome.status == "mdt-review" or bool(set(outcome.flag_ids) - {"ki67-boundary"})
         assert outcome.review_required == review, answers
