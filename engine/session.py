@@ -136,18 +136,22 @@ class Session:
         return None if w.pending else decide(self.answers, w)
 
     def progress(self) -> Progress | None:
-        return progress(self.answers)
+        """Where the pending question stands and the most that can follow it (None when
+        nothing is pending). After an edit, the answers kept for later questions count as
+        given: their questions are not counted again."""
+        p = progress(self.answers)
+        if p is None or not self.held():
+            return p
+        return Progress(p.number, self._unanswered_at_most())
 
     def held(self) -> dict[str, Value]:
         """Answers kept for questions after the pending one (after an edit): not asked again."""
         w = self.walk()
         return {q: v for q, v in self.answers.items() if q not in w.asked and q != w.pending}
 
-    def unanswered_at_most(self) -> int | None:
+    def _unanswered_at_most(self) -> int:
         """How many questions with no answer may still follow the pending one, kept answers
-        counted as given (None when nothing is pending). Exact; meant for after an edit."""
-        if self.walk().pending is None:
-            return None
+        counted as given. Exact; for after an edit (it walks every path from here)."""
 
         def most(given: dict[str, Value]) -> int:
             w = walk(given)

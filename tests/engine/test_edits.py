@@ -39,6 +39,22 @@ def ssa_session() -> Session:
     return s
 
 
+def test_after_an_edit_the_file_and_the_screen_count_the_same_questions_left(ssa_session):
+    """Kept answers count as given in the progress the session reports, which both the
+    question screen and the [pending] table of the file show."""
+    from engine.walk import progress
+
+    ssa_session.answer("ki67", "15")  # opens chemo_contraindicated; later answers kept
+    assert ssa_session.held()
+    p = ssa_session.progress()
+    ignoring_kept = progress(ssa_session.answers)
+    assert p is not None and ignoring_kept is not None
+    assert p.number == ignoring_kept.number
+    assert p.more_at_most < ignoring_kept.more_at_most  # the kept ones are not asked again
+    pending = tomllib.loads(dumps(ssa_session))["pending"]
+    assert (pending["question_number"], pending["more_at_most"]) == (p.number, p.more_at_most)
+
+
 def test_changing_ki67_redecides_and_records_the_old_answer(ssa_session: Session):
     preview = ssa_session.preview("ki67", "15")
     assert (preview.old_pathway, preview.new_pathway) == ("first-line-ssa", None)

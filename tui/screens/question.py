@@ -144,12 +144,9 @@ class QuestionScreen(Screen[None]):
         t = Text()
         if w.pending == self.qid and (p := s.progress()):
             t.append(f"Question {p.number}", style="bold")
-            at_most = p.more_at_most
-            if held := s.held():  # after an edit, kept answers are not asked again
-                at_most = s.unanswered_at_most() or 0
-            more = "the last question" if at_most == 0 else f"at most {at_most} more"
+            more = "the last question" if p.more_at_most == 0 else f"at most {p.more_at_most} more"
             t.append(f" · {more}")
-            if held:
+            if held := s.held():  # after an edit, kept answers are not asked again
                 t.append(f" · {len(held)} later answer(s) kept")
         elif self.qid in w.asked:
             n = w.asked.index(self.qid) + 1
