@@ -1,4 +1,5 @@
-"""How long the free text of a session may be: one home for the writer and the reader.
+"""How long the free text of a session and the brief note may be: one home for the writer,
+the reader, and the help that states them.
 
 The session refuses a clinician note over MAX_NOTE characters as it is typed, so what cnsnet
 autosaves or exports is always a file it reads back (a longer note made the whole session
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 MAX_LABEL = 200
 MAX_NOTE = 10_000
+BRIEF_LINES = 20  # the brief note: what a clinician pastes into the record
 
 
 class NoteTooLong(ValueError):

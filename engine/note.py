@@ -1,6 +1,6 @@
 """The two plain-text clinical notes (pathway.md, "The clinical note", revision 2).
 
-- `build_brief`: at most 20 lines, what a clinician pastes into the record.
+- `build_brief`: at most BRIEF_LINES (20) lines, what a clinician pastes into the record.
 - `build_note`: the full note, everything the result screen shows, in its order, with the
   clinician's note right after the pathway.
 
@@ -19,6 +19,7 @@ from functools import lru_cache
 from engine import sections
 from engine.answers import by_id, display
 from engine.cite import cite
+from engine.limits import BRIEF_LINES
 from engine.outcome import Item, Option, Outcome, as_item, no_options, pathway_title
 from engine.session import Session
 from engine.text import ascii_text, visible
@@ -26,7 +27,6 @@ from engine.version import __version__
 from questions import content
 
 WIDTH = 80
-BRIEF_LINES = 20
 OWN = sections.PROGRAM_MARK
 
 _NBSP = "\u00a0"
@@ -235,7 +235,7 @@ def _source_section() -> list[str]:
 
 
 def build_brief(session: Session, outcome: Outcome | None) -> str:
-    """At most 20 lines: what a clinician pastes into the record."""
+    """At most BRIEF_LINES lines: what a clinician pastes into the record."""
     head = _label(session)[:2]  # the full note holds a longer label whole
     if outcome is None:
         head += _wrap(f"cnsnet: {_header(None)}")

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from engine.clock import Clock, utc_now
+from engine.limits import BRIEF_LINES
 from tui.screens import styles
 from tui.screens.welcome import WelcomeScreen
 from tui.widgets.in_order import KeyBacklog
@@ -574,7 +575,9 @@ class CnsnetApp(KeyBacklog, App[None]):
         )
         yield SystemCommand("Export", "Write the session summary (TOML)", self.action_export)
         yield SystemCommand(
-            "Copy brief note", "Copy the brief note (at most 20 lines)", self.action_copy_note
+            "Copy brief note",
+            f"Copy the brief note (at most {BRIEF_LINES} lines)",
+            self.action_copy_note,
         )
         yield SystemCommand(
             "Copy full note", "Copy the full note", lambda: self.action_copy_note("full")

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from engine.limits import BRIEF_LINES
 from engine.version import __version__
 from questions.load import DataFileError
 
@@ -35,7 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("show", help="print the plain-text clinical note of a saved session")
     s.add_argument("file", metavar="FILE.toml", help="the file, or - for standard input")
     s.add_argument(
-        "--brief", action="store_true", help="the brief note (at most 20 lines) to paste"
+        "--brief",
+        action="store_true",
+        help=f"the brief note (at most {BRIEF_LINES} lines) to paste",
     )
     sub.add_parser("questions", help="print the question bank")
     r = sub.add_parser("resume", help="open the app on a saved session")
