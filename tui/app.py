@@ -218,8 +218,7 @@ class CnsnetApp(KeyBacklog, App[None]):
         """Start a new session (from the welcome screen or the command palette)."""
         self.session = self.session_factory()
         self.session.set_case_label(case_label)
-        self.saved_since_change = False
-        self.exported_path = None
+        self._mark_unsaved()
         self._refresh_title()
         self.show_next()
 
@@ -360,10 +359,14 @@ class CnsnetApp(KeyBacklog, App[None]):
         self.editing_from_review = True
         self.show_question(qid)
 
-    def changed(self) -> None:
-        """The session changed: it is no longer saved as exported; autosave it."""
+    def _mark_unsaved(self) -> None:
+        """What the user holds is no longer the file they last exported (quit asks first)."""
         self.saved_since_change = False
         self.exported_path = None
+
+    def changed(self) -> None:
+        """The session changed: it is no longer saved as exported; autosave it."""
+        self._mark_unsaved()
         self._refresh_title()
         self.autosave()
 
@@ -401,8 +404,7 @@ class CnsnetApp(KeyBacklog, App[None]):
             self.session.set_clinician_note(text)
         except NoteTooLong as e:
             return str(e)
-        self.saved_since_change = False
-        self.exported_path = None
+        self._mark_unsaved()
         if self._note_timer is not None:
             self._note_timer.stop()
         self._note_timer = self.set_timer(NOTE_AUTOSAVE_DELAY, self._flush_note)
@@ -519,8 +521,7 @@ class CnsnetApp(KeyBacklog, App[None]):
             if ok and not self._once_up(lambda: go(ok)):
                 self._flush_note()
                 self._session = None  # the next session starts from the welcome screen
-                self.saved_since_change = False
-                self.exported_path = None
+                self._mark_unsaved()
                 self.sub_title = self.SUB_TITLE
                 while len(self.screen_stack) > 2:
                     self.pop_screen()
