@@ -20,7 +20,7 @@ ALSO = [
 ]
 
 
-def key_name(app: object, binding: Binding) -> str:
+def key_name(binding: Binding) -> str:
     """How a key is written in help: `f1`, `?`, `esc`, `ctrl+q`."""
     names = {"question_mark": "?", "escape": "esc", "slash": "/"}
     return names.get(binding.key, binding.key)
@@ -45,7 +45,7 @@ def active_key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
         what = b.description
         if key.isdigit() and what.startswith(("Pick ", "Edit ")):
             what = f"{what.split()[0].lower()} that numbered item"
-        by_what.setdefault(what, []).append(key_name(screen.app, b))
+        by_what.setdefault(what, []).append(key_name(b))
     rows = []
     for what, keys in by_what.items():
         digits = [k for k in keys if k.isdigit()]
