@@ -22,6 +22,8 @@ ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 # pydantic reads this from each dataclass: unknown keys are refused.
 FORBID_EXTRA: dict[str, Any] = {"extra": "forbid"}
 
+MAX_QUESTION_LABEL = 40  # characters: the review lists labels in a column this wide at most
+
 
 def check_refs(refs: tuple[str, ...]) -> None:
     """Each reference must read `S:NN` or `S:NN-MM` with NN <= MM."""
@@ -80,7 +82,7 @@ class Question:
 
     def __post_init__(self) -> None:
         check_id(self.id)
-        check_text("label", self.label, 40)
+        check_text("label", self.label, MAX_QUESTION_LABEL)
         for name in ("prompt", "help", "asked_when"):
             check_text(name, getattr(self, name))
         check_refs(self.source)

@@ -179,8 +179,10 @@ def _lines(renderable, width: int) -> list[str]:
 
 
 async def test_review_wraps_under_the_answer_and_the_label_column_shrinks_at_60():
-    from tui.render.sourced import LABEL_WIDTH
+    from engine.answers import by_id
     from tui.screens.review import ReviewScreen
+
+    longest = max(len(q.label) for q in by_id().values())  # the column at full width
 
     app = CnsnetApp(clock=fixed_clock(), autosave=False)
     async with app.run_test(size=(60, 20)) as pilot:
@@ -193,7 +195,7 @@ async def test_review_wraps_under_the_answer_and_the_label_column_shrinks_at_60(
         lines = _lines(prompt, answers.scrollable_content_region.width)
         assert len(lines) > 1, "the histology answer should wrap at 60 columns"
         label_col = lines[0].index("Confirmed")
-        assert label_col < 3 + LABEL_WIDTH, "the label column did not shrink"
+        assert label_col < 3 + longest, "the label column did not shrink"
         for cont in lines[1:]:
             assert cont[:label_col].strip() == "", f"no hanging indent: {cont!r}"
 

@@ -11,8 +11,6 @@ from rich.text import Text
 from engine.cite import cite
 from engine.outcome import Item
 
-LABEL_WIDTH = 38  # the longest question label (36) and two spaces
-
 STATUS_BADGE = {
     "therapy": ("THERAPY", "bold black on green"),
     "workup": ("WORK-UP", "bold black on yellow"),

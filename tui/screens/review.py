@@ -14,17 +14,19 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.answers import by_id, display
+from questions.models import MAX_QUESTION_LABEL
 from tui.access import cnsnet_app
-from tui.render.sourced import LABEL_WIDTH
 from tui.widgets.footer import AppFooter
 from tui.widgets.header import AppHeader
 from tui.widgets.in_order import InOrderOptionList, OnTopOnly
 
 
 def label_width(labels: list[str], screen_width: int) -> int:
-    """The label column: as wide as the longest label, at most LABEL_WIDTH, and no more
-    than a third of the screen, so an answer keeps room on a narrow terminal."""
-    return min(max(map(len, labels), default=1), LABEL_WIDTH, max(10, (screen_width - 14) // 3))
+    """The label column: as wide as the longest label (at most MAX_QUESTION_LABEL, all a
+    label may hold), and no more than a third of the screen, so an answer keeps room on a
+    narrow terminal."""
+    most = min(max(map(len, labels), default=1), MAX_QUESTION_LABEL)
+    return min(most, max(10, (screen_width - 14) // 3))
 
 
 def answer_row(number: int, label: str, answer: str, width: int) -> Table:
