@@ -10,6 +10,7 @@ from rich.text import Text
 
 from engine.cite import cite
 from engine.outcome import Item
+from tui.render.mark import marked
 
 STATUS_BADGE = {
     "therapy": ("THERAPY", "bold black on green"),
@@ -40,7 +41,7 @@ def sourced(it: Item) -> Text:
     style = "bold" if it.strong else ""
     out = Text(f"“{it.text}”" if it.origin == "source" else it.text, style=style)
     if it.origin == "program":
-        out.append("  (cnsnet)", style="dim italic")
+        marked(out)
     return out.append_text(refs(it.source))
 
 

@@ -19,6 +19,7 @@ from engine.outcome import Option, Outcome, as_item
 from engine.reference import meta, no_options, pathway_title
 from engine.text import Editable, editable, edited
 from tui.access import cnsnet_app
+from tui.render.mark import marked
 from tui.render.sourced import badge, bullet_list, hanging, refs
 from tui.widgets.footer import AppFooter
 from tui.widgets.header import AppHeader
@@ -32,7 +33,7 @@ def _provenance() -> Text:
     """One plain sentence: the source is an article pending human review (S:4)."""
     p = as_item(meta().provenance)
     t = Text(p.text, style="italic")
-    t.append("  (cnsnet)", style="dim italic")
+    marked(t)
     return t.append_text(refs(p.source))
 
 
@@ -50,7 +51,7 @@ def _option_list(options: Sequence[Option]) -> RenderableType:
         role.append_text(refs(said.source if said else (opt.wording_source,)))
         rows.append(("  ", role))
         if opt.dose_note:
-            note = Text(opt.dose_note, style="dim").append("  (cnsnet)", style="dim italic")
+            note = marked(Text(opt.dose_note, style="dim"))
             rows.append(("  ", note))
     return hanging(rows)
 
@@ -166,7 +167,7 @@ class ResultScreen(Screen[None]):
                 t.append(f"\n  “{f.text}”")
             else:
                 t.append(f"\n  {f.text}")
-                t.append("  (cnsnet)", style="dim italic")
+                marked(t)
             t.append_text(refs(f.source))
         return t
 
@@ -181,9 +182,9 @@ class ResultScreen(Screen[None]):
         t.append(f"“{m.source_title}”", style="bold")
         t.append(f", last updated {m.source_updated.isoformat()}  ({m.source_file})\n")
         t.append(m.source_status)
-        t.append("  (cnsnet)", style="dim italic")
+        marked(t)
         note = as_item(m.references_note)
-        t.append(f"\n{note.text}").append("  (cnsnet)", style="dim italic")
+        marked(t.append(f"\n{note.text}"))
         t.append_text(refs(note.source))
         for r in m.references:
             t.append(f"\n  ref {r.n}  ", style="bold")
@@ -209,9 +210,7 @@ class ResultScreen(Screen[None]):
             label = cnsnet_app(self.app).session_label(step.question)
             shown = Text(step.display)
             if step.note:
-                shown.append(f"  ({step.note})", style="dim").append(
-                    " (cnsnet)", style="dim italic"
-                )
+                marked(shown.append(f"  ({step.note})", style="dim"), " ")
             answers.add_row(Text(label), shown)
         t = Text()
         t.append(f"\nDecided by row {o.row}: ", style="bold")

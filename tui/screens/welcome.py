@@ -16,6 +16,7 @@ from engine.identifiers import identifier_hints
 from engine.limits import MAX_LABEL
 from engine.version import __version__
 from tui.access import cnsnet_app
+from tui.render.mark import marked
 from tui.widgets.footer import AppFooter
 from tui.widgets.header import AppHeader
 from tui.widgets.in_order import InOrderInput
@@ -64,7 +65,7 @@ class WelcomeScreen(Screen[None]):
             src.append(f"“{m.source_title}”, last updated {m.source_updated}")
             src.append(f"  ({m.source_file})", style="dim")
             src.append(f"\n{m.provenance}")
-            src.append("  (cnsnet)", style="dim italic")
+            marked(src)
             src.append(f"  {', '.join(m.provenance_source)}", style="dim")
             yield Static(src, id="source")
             disc = Static(Text(m.disclaimer), id="disclaimer", classes="section")
