@@ -48,13 +48,6 @@ cga_baseline = "measured"
 """
 EXPECTED_PATHWAY = 'pathway = "first-line-ssa"'
 
-# Ki-67 in the exhaustive walk: a value inside each band, each cut-off and either side of
-# it, and unknown (as tests/engine/test_exhaustive_walk.py).
-KI67_VALUES: tuple[float | str, ...] = (
-    0.0, 1.5, 2.99, 3.0, 5.0, 9.49, 9.5, 10.0, 10.5, 10.51, 15.0, 20.0, 20.01,
-    30.0, 54.99, 55.0, 55.01, 80.0, 100.0, "unknown",
-)  # fmt: skip
-
 
 def now() -> float:
     return time.clock_gettime(time.CLOCK_MONOTONIC)
@@ -196,31 +189,14 @@ def bench_app(c: Children, runs: int) -> AppFigures:
 
 
 def exhaustive_walk() -> tuple[int, Callable[[], int]]:
-    from engine.answers import by_id
-    from engine.outcome import decide
-    from engine.walk import walk
-
-    def values(qid: str) -> list[float | str]:
-        q = by_id()[qid]
-        if q.kind == "number":
-            return list(KI67_VALUES)
-        if q.kind == "yesno":
-            return ["yes", "no", "unknown"] if q.allow_unknown else ["yes", "no"]
-        return [ch.id for ch in q.choices]
+    """The exhaustive walk of tests/engine/test_exhaustive_walk.py, timed here: every path,
+    with Ki-67 at a value inside each band, at each cut-off and either side of it, and
+    unknown; `decide` at the end of each."""
+    sys.path.insert(0, str(ROOT))  # the tests folder is not installed
+    from tests.engine.test_exhaustive_walk import enumerate_paths
 
     def run() -> int:
-        n = 0
-        stack: list[dict] = [{}]
-        while stack:
-            answers = stack.pop()
-            w = walk(answers)
-            if w.pending is None:
-                decide(answers, w)
-                n += 1
-                continue
-            for v in values(w.pending):
-                stack.append({**answers, w.pending: v})
-        return n
+        return sum(1 for _ in enumerate_paths())
 
     return run(), run  # the first run loads the data files once
 
