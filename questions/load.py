@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 HERE = Path(__file__).parent
 BANK_FILE = HERE / "bank.toml"
 CONTENT_FILE = HERE / "outcomes.toml"
+DATA_FILES = (BANK_FILE, CONTENT_FILE)  # the files validated.toml stamps, in this order
 SOURCE_FILE = HERE / "source" / "000_ed36df8d8be193a5.txt"
 STAMP_FILE = HERE / "validated.toml"
 
@@ -38,7 +39,7 @@ def load_file(path: Path, model: type[M], *, trust_stamp: bool = True) -> M:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise DataFileError(f"{path}: not valid TOML: {e}") from None
-    if trust_stamp and validated_stamps().get(path.name) == hashlib.sha256(raw).hexdigest():
+    if trust_stamp and matches_stamp(path, raw):
         from questions.build import build
 
         built: M = build(model, data)
@@ -69,12 +70,17 @@ def validated_stamps() -> dict[str, str]:
     return {k: v for k, v in stamps.items() if isinstance(v, str)}
 
 
+def matches_stamp(path: Path, raw: bytes) -> bool:
+    """Whether `raw` is exactly what the test suite validated as this data file."""
+    return validated_stamps().get(path.name) == hashlib.sha256(raw).hexdigest()
+
+
 def write_stamps() -> str:
     """Validate the shipped data files with pydantic and record their SHA-256."""
     from questions.models import Bank, Content
 
     lines = ["# SHA-256 of the data files as validated by pydantic (python -m questions.stamp)."]
-    for path, model in ((BANK_FILE, Bank), (CONTENT_FILE, Content)):
+    for path, model in zip(DATA_FILES, (Bank, Content), strict=True):
         load_file(path, model, trust_stamp=False)
         lines.append(f'"{path.name}" = "{hashlib.sha256(path.read_bytes()).hexdigest()}"')
     text = "\n".join(lines) + "\n"
