@@ -347,12 +347,12 @@ class CnsnetApp(KeyBacklog, App[None]):
 
     def _after_edit_message(self) -> str:
         """What happens after a confirmed edit, said as it is."""
+        from engine.answers import by_id
+
         w = self.session.walk()
         if w.pending is None:
             return "Answer changed; every question is answered: this is the new result."
-        return (
-            f"Answer changed; next, a question without an answer: {self.session_label(w.pending)}."
-        )
+        return f"Answer changed; next, a question without an answer: {by_id()[w.pending].label}."
 
     def edit_from_review(self, qid: str) -> None:
         """Open a question picked in the review; once answered, return to the walk's end."""
@@ -416,13 +416,6 @@ class CnsnetApp(KeyBacklog, App[None]):
             self._note_timer.stop()
             self._note_timer = None
             self.autosave()
-
-    @staticmethod
-    def session_label(qid: str) -> str:
-        """A question's short label."""
-        from engine.answers import by_id
-
-        return by_id()[qid].label
 
     # -- actions -----------------------------------------------------------------------
     def action_help(self) -> None:

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 from engine import sections
+from engine.answers import by_id
 from engine.outcome import Option, Outcome, as_item
 from engine.reference import meta, no_options, pathway_title
 from engine.text import Editable, editable, edited
@@ -207,7 +208,7 @@ class ResultScreen(Screen[None]):
         answers.add_column(style="bold", no_wrap=True)
         answers.add_column()  # long answers wrap in their own column
         for step in o.trace:
-            label = cnsnet_app(self.app).session_label(step.question)
+            label = by_id()[step.question].label
             shown = Text(step.display)
             if step.note:
                 marked(shown.append(f"  ({step.note})", style="dim"), " ")
