@@ -299,7 +299,7 @@ def _caveats(options: tuple[Option, ...], status: str, live: Answers) -> tuple[I
         classes.discard("platinum")  # the alkylating caveat holds the general sentence too
     keys = dict.fromkeys(key for cls, key in CAVEAT_BY_CLASS if cls in classes)
     items = [as_item(getattr(cav, k)) for k in keys]
-    if status in ("therapy", "mdt-review"):
+    if status in table.WEIGHS_TREATMENT:
         state = str(live.get("debulking", "not_assessed"))
         feasible = state == "feasible"
         items.append(as_item(cav.debulking, strong=feasible))
@@ -308,7 +308,7 @@ def _caveats(options: tuple[Option, ...], status: str, live: Answers) -> tuple[I
 
 
 def _monitoring(status: str, grade: str, case: Case) -> tuple[Item, ...]:
-    if status not in ("therapy", "mdt-review") or not grade:
+    if status not in table.WEIGHS_TREATMENT or not grade:
         return ()
     m = content().monitoring
     items = m.low_grade if grade in ("G1", "G2") else m.high_grade

@@ -169,6 +169,11 @@ def _boundary_side(variant: str, row: Row, case: Case) -> str:
     return variant
 
 
+# The statuses whose outcome weighs a treatment: debulking is asked and its caveat shown,
+# and monitoring is shown.
+WEIGHS_TREATMENT = frozenset({"therapy", "mdt-review"})
+
+
 @lru_cache(maxsize=32)
 def status(pathway: str) -> str:
     """therapy · workup · mdt-review · out-of-scope: what kind of outcome a pathway is."""

@@ -49,7 +49,7 @@ ASKED_WHEN: dict[str, Callable[[Case], bool]] = {
     "favorable_features": lambda c: c.first_line and c.net and G2_UPTO < c.ki < HIGH_FROM,
     "chemo_contraindicated": lambda c: c.first_line and c.net and LOW_BELOW <= c.ki <= G2_UPTO,
     "high_receptor_uptake": lambda c: _row(c).pathway == "second-line-after-ssa",
-    "debulking": lambda c: _status(c) in ("therapy", "mdt-review"),
+    "debulking": lambda c: _status(c) in table.WEIGHS_TREATMENT,
     "special_population": lambda c: _status(c) == "therapy",
     "cga_baseline": lambda c: _row(c).name not in table.BEFORE_KI67,
 }
