@@ -38,7 +38,8 @@ def by_id() -> dict[str, Question]:
 
 @cache
 def order() -> tuple[str, ...]:
-    """Question ids in asking order."""
+    """Question ids in the question bank's order, which a test holds to the walk's asking
+    order (engine.walk.ORDER)."""
     return tuple(by_id())
 
 

@@ -27,7 +27,7 @@ YESNO_LABELS = {"yes": "Yes", "no": "No", "unknown": "Unknown"}
 YESNO_KEYS = {"yes": "y", "no": "n", "unknown": "u"}
 
 
-def hanging(key: Text, label: str, current: bool) -> Table:
+def option_row(key: Text, label: str, current: bool) -> Table:
     """An option: its key, then its label wrapping under itself (hanging indent); a kept
     answer is marked "✓ current" on its own line when the label leaves no room for it."""
     grid = Table.grid(padding=(0, 0, 0, 2))
@@ -177,7 +177,7 @@ class QuestionScreen(Screen[None]):
         kept = self._kept()
         return [
             Option(
-                hanging(Text(f" {key} ", style="bold reverse"), label, value == kept),
+                option_row(Text(f" {key} ", style="bold reverse"), label, value == kept),
                 id=f"{self.generation}:{value}",
             )
             for (key, label), value in zip(labels, self.values, strict=True)
