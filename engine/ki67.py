@@ -19,7 +19,12 @@ HIGH_FROM = 55.0
 # No pathology report gives a Ki-67 index to more than two decimals: a value with more is
 # refused rather than rounded, so that nothing typed is silently changed (issue 9, item 13).
 DECIMALS = 2
-ACCEPTED = 'a single number from 0 to 100 (e.g. 12, 12.5, 12,5 or 12 %), or "unknown"'
+# The range a Ki-67 index can take; bank.toml states it too (min, max, unit), and a test holds
+# the two the same.
+LOWEST, HIGHEST = 0.0, 100.0
+ACCEPTED = (
+    f'a single number from {LOWEST:g} to {HIGHEST:g} (e.g. 12, 12.5, 12,5 or 12 %), or "unknown"'
+)
 
 _NUMBER = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)  # "12." is 12
 _RANGE = re.compile(
@@ -71,14 +76,15 @@ def parse_ki67(text: str) -> Ki67:
 
 
 def check_range(value: float, given: str) -> float:
-    """Refuse values that are not finite, lie outside 0-100 inclusive or have more than two
-    decimals (`5e-324`, `12.345`); -0 is 0. Typed and file values alike come through here."""
+    """Refuse values that are not finite, lie outside LOWEST-HIGHEST (0-100) inclusive or
+    have more than two decimals (`5e-324`, `12.345`); -0 is 0. Typed and file values alike
+    come through here."""
     if not math.isfinite(value):
         raise Ki67Error(given, "is not a finite number")
-    if value < 0:
-        raise Ki67Error(given, "is below 0")
-    if value > 100:
-        raise Ki67Error(given, "is over 100")
+    if value < LOWEST:
+        raise Ki67Error(given, f"is below {LOWEST:g}")
+    if value > HIGHEST:
+        raise Ki67Error(given, f"is over {HIGHEST:g}")
     if round(value, DECIMALS) != value:
         raise Ki67Error(
             given,

@@ -83,3 +83,14 @@ def test_a_changed_file_is_validated_not_trusted(tmp_path):
     path.rename(tmp_path / "bank.toml")  # same name as a stamped file, other bytes
     with pytest.raises(DataFileError, match="kind"):
         load_file(tmp_path / "bank.toml", Bank)
+
+
+def test_the_bank_states_the_ki67_range_the_engine_checks():
+    """bank.toml's min, max and unit for Ki-67 are the range engine/ki67.py refuses outside
+    of: the data cannot say one range while the program checks another."""
+    from engine.answers import by_id
+    from engine.ki67 import HIGHEST, LOWEST, format_ki67
+
+    q = by_id()["ki67"]
+    assert (q.min, q.max) == (LOWEST, HIGHEST)
+    assert format_ki67(HIGHEST).endswith(q.unit)
