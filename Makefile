@@ -14,6 +14,8 @@ PLATFORMS ?= all
 DIST_DIR ?= dist
 
 .PHONY: run test soak screenshots bench lint lock dist clean
+# `make` alone sets up .venv for `make run`, as it did when that was the first rule here
+.DEFAULT_GOAL := $(RUNTIME)
 
 # Two jobs at once: `make test` fills the test venv and the build tools' venv side by side,
 # one pip on each core. Goals named together (`make clean test`) still run one at a time,
