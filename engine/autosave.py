@@ -58,6 +58,9 @@ from engine.text import visible
 PREFIX, SUFFIX, MARKER = "session-", ".toml", ".exported"
 _ID = re.compile(SESSION_ID)  # one home for the pattern: engine/reader.py
 _APART = re.compile(r"-(\d+)$")  # the `-2`, `-3`, ... of a session written apart
+# ... of a session cnsnet itself named (engine.clock.new_id), and only that: an id from a file
+# written by hand may end in "-12" without being a twelfth version of anything
+_MADE_APART = re.compile(r"[0-9a-f]{16}-(\d+)")
 LOCK_WAIT = 5.0  # seconds to wait for another cnsnet's write before writing apart
 Warn = Callable[[str], None]  # told, in one line, what the user should know about a write
 
@@ -333,7 +336,7 @@ class SavedSession:
     def version(self) -> int:
         """1; or n for a session written apart as `<id>-n`, when another cnsnet had changed
         its autosave (both are kept, and both offered)."""
-        apart = _APART.search(self.id)
+        apart = _MADE_APART.fullmatch(self.id)
         return int(apart.group(1)) if apart else 1
 
 

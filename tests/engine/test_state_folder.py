@@ -152,6 +152,16 @@ def test_a_third_writer_takes_the_next_free_name(state):
     assert versions == {s.id: 1, f"{s.id}-2": 2, f"{s.id}-3": 3}
 
 
+def test_only_an_id_cnsnet_made_is_read_as_a_version(state):
+    """A session file written by hand may carry an id like "board-12": it is no twelfth
+    version of anything, and the resume list must not say so."""
+    s = one_answer()
+    s.id = "board-12"
+    autosave(s)
+    (offer,) = scan().unfinished
+    assert offer.id == "board-12" and offer.version == 1
+
+
 def test_a_write_apart_of_a_forked_session_does_not_grow_its_name(state):
     s = one_answer()
     s.id = "abc-2"
