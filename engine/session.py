@@ -136,31 +136,14 @@ class Session:
         return None if w.pending else decide(self.answers, w)
 
     def progress(self) -> Progress | None:
-        """Where the pending question stands and the most that can follow it (None when
-        nothing is pending). After an edit, the answers kept for later questions count as
-        given: their questions are not counted again."""
-        p = progress(self.answers)
-        if p is None or not self.held():
-            return p
-        return Progress(p.number, self._unanswered_at_most())
+        """Where the pending question stands and the most that can follow it, answers kept
+        after an edit counted as given (engine.walk.progress); None when nothing is pending."""
+        return progress(self.answers)
 
     def held(self) -> dict[str, Value]:
         """Answers kept for questions after the pending one (after an edit): not asked again."""
         w = self.walk()
         return {q: v for q, v in self.answers.items() if q not in w.asked and q != w.pending}
-
-    def _unanswered_at_most(self) -> int:
-        """How many questions with no answer may still follow the pending one, kept answers
-        counted as given. Exact; for after an edit (it walks every path from here)."""
-
-        def most(given: dict[str, Value]) -> int:
-            w = walk(given)
-            if w.pending is None:
-                return 0
-            values = possible_values(by_id()[w.pending])
-            return 1 + max(most({**given, w.pending: v}) for v in values)
-
-        return most(dict(self.answers)) - 1
 
     def live(self) -> dict[str, Value]:
         """The answers on the path, in asking order."""

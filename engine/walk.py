@@ -100,12 +100,15 @@ class Progress:
 
 
 def progress(answers: Answers) -> Progress | None:
-    """Position of the next question and the exact most that can follow it; None if done."""
+    """Position of the next question and the exact most that can follow it; None if done.
+    Answers kept for later questions (after an edit) count as given: where the walk asks
+    such a question, it is not counted and its kept answer leads on."""
     w = walk(answers)
     if w.pending is None:
         return None
     key = _abstract({q: answers[q] for q in w.asked})
-    return Progress(len(w.asked) + 1, _most_remaining(key, _position()[w.pending]) - 1)
+    kept = _abstract({q: v for q, v in answers.items() if q not in w.asked and q != w.pending})
+    return Progress(len(w.asked) + 1, _most_remaining(key, _position()[w.pending], kept) - 1)
 
 
 def _abstract(live: Answers) -> tuple[tuple[str, Value], ...]:
@@ -120,19 +123,24 @@ def _position() -> dict[str, int]:
 
 
 @cache
-def _most_remaining(key: tuple[tuple[str, Value], ...], pending: int) -> int:
+def _most_remaining(
+    key: tuple[tuple[str, Value], ...], pending: int, kept: tuple[tuple[str, Value], ...] = ()
+) -> int:
     """The most questions still to be asked from these answers, the pending one included.
 
     `key` is the walk's live answers in asking order (abstract Ki-67) and `pending` the index
-    of its pending question. The walk over the answers before `pending` is settled, so each
-    answer to it resumes the walk just after it instead of walking again from the start:
-    the questions after `pending` are read with all of `key` plus that answer, exactly as
-    `walk` reads them.
+    of the question the walk asks next; `kept` holds answers already given to later questions,
+    which are asked without being counted. The walk over the answers before `pending` is
+    settled, so each answer to it resumes the walk just after it instead of walking again
+    from the start: the questions after `pending` are read with all of `key` plus that
+    answer, exactly as `walk` reads them.
     """
     qids = ORDER
     qid = qids[pending]
+    given = dict(kept)
+    values = [given[qid]] if qid in given else possible_values(by_id()[qid])
     best = 0
-    for v in possible_values(by_id()[qid]):
+    for v in values:
         value = representative(as_ki67(v)) if qid == "ki67" else v
         live = dict(key)
         live[qid] = value
@@ -141,5 +149,5 @@ def _most_remaining(key: tuple[tuple[str, Value], ...], pending: int) -> int:
             (i for i in range(pending + 1, len(qids)) if ASKED_WHEN[qids[i]](case)), None
         )
         if following is not None:
-            best = max(best, _most_remaining((*key, (qid, value)), following))
-    return 1 + best
+            best = max(best, _most_remaining((*key, (qid, value)), following, kept))
+    return (0 if qid in given else 1) + best
