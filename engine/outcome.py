@@ -141,21 +141,23 @@ def _option(o: OptionRef) -> Option:
     )
 
 
-def decide(answers: Answers, w: Walk | None = None) -> Outcome:
-    """The outcome of a complete walk; raises Incomplete naming the next question otherwise."""
+def _complete(answers: Answers, w: Walk | None) -> Answers:
+    """The answers a complete walk asked; raises Incomplete naming the next question."""
     w = w or walk(answers)
     if w.pending is not None:
         raise Incomplete(w.pending)
-    return decide_live({q: answers[q] for q in w.asked})
+    return {q: answers[q] for q in w.asked}
+
+
+def decide(answers: Answers, w: Walk | None = None) -> Outcome:
+    """The outcome of a complete walk; raises Incomplete naming the next question otherwise."""
+    return decide_live(_complete(answers, w))
 
 
 def pathway_of(answers: Answers, w: Walk | None = None) -> str:
     """The pathway `decide` gives for a complete walk, without the rest of the outcome (for
     what must weigh many walks at once, as an edit's preview does)."""
-    w = w or walk(answers)
-    if w.pending is not None:
-        raise Incomplete(w.pending)
-    return table.match(Case({q: answers[q] for q in w.asked})).pathway
+    return table.match(Case(_complete(answers, w))).pathway
 
 
 def _content_of(row: table.Row) -> tuple[Pathway, RowContent | None]:
