@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.clock import new_id
+from engine.clock import NEW_ID, new_id
 from engine.files import (
     TargetExistsError,
     WriteError,
@@ -60,7 +60,7 @@ _ID = re.compile(SESSION_ID)  # one home for the pattern: engine/reader.py
 _APART = re.compile(r"-(\d+)$")  # the `-2`, `-3`, ... of a session written apart
 # ... of a session cnsnet itself named (engine.clock.new_id), and only that: an id from a file
 # written by hand may end in "-12" without being a twelfth version of anything
-_MADE_APART = re.compile(r"[0-9a-f]{16}-(\d+)")
+_MADE_APART = re.compile(NEW_ID + _APART.pattern)
 LOCK_WAIT = 5.0  # seconds to wait for another cnsnet's write before writing apart
 Warn = Callable[[str], None]  # told, in one line, what the user should know about a write
 

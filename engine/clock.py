@@ -14,6 +14,9 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+NEW_ID = r"[0-9a-f]{16}"  # what new_id makes
+
+
 def new_id() -> str:
-    """A random session id: 16 hex digits."""
+    """A random session id: 16 hex digits (NEW_ID)."""
     return secrets.token_hex(8)
