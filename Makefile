@@ -6,7 +6,15 @@ LOCK := requirements.lock
 LOCKED := $(VENV)/.locked
 RUNTIME := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
-# Build-time tools (uv, cyclonedx-python-lib): their own venv, never a runtime dependency.
+# uv creates both venvs and installs into them (pinned with hashes in tools/requirements-uv.txt;
+# fetched by the Python's own pip, or by a small venv's pip where the Python has none).
+UV_DIR := .venv-uv
+UV := $(UV_DIR)/bin/uv
+# uv uses this machine's Python, never one it downloads; like pip it compiles bytecode.
+export UV_PYTHON_DOWNLOADS := never
+export UV_COMPILE_BYTECODE := 1
+# Build-time tools (cyclonedx-python-lib, pip, setuptools): their own venv, never a runtime
+# dependency.
 TOOLS := .venv-dist
 TOOLS_STAMP := $(TOOLS)/.installed
 # make dist PLATFORMS=host builds for this machine's Python and platform only.
@@ -28,14 +36,14 @@ ifneq ($(words $(MAKECMDGOALS)),1)
 endif
 
 # Runtime dependencies come from the lock, every file checked against its recorded hash.
-$(LOCKED): pyproject.toml $(LOCK)
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+$(LOCKED): pyproject.toml $(LOCK) $(UV)
+	test -x $(PY) || $(UV) venv --quiet --python $(PYTHON) $(VENV)
+	$(UV) pip install --quiet --python $(PY) --require-hashes -r $(LOCK)
 	touch $(LOCKED)
 
 # make run: cnsnet itself on top, installed from this folder (editable).
 $(RUNTIME): $(LOCKED)
-	$(PY) -m pip install --quiet --no-deps -e .
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
 	touch $(RUNTIME)
 
 # make test: cnsnet with its test extra, the extra's versions free but the runtime ones held
@@ -43,7 +51,7 @@ $(RUNTIME): $(LOCKED)
 # stands for $(RUNTIME) too.
 $(STAMP): $(LOCKED)
 	sed -E '/^ *(--hash|#)/d; s/ *\\$$//' $(LOCK) > $(VENV)/constraints.txt
-	$(PY) -m pip install --quiet -e '.[test]' -c $(VENV)/constraints.txt
+	$(UV) pip install --quiet --python $(PY) -e '.[test]' -c $(VENV)/constraints.txt
 	touch $(STAMP) $(RUNTIME)
 
 run: $(RUNTIME)
@@ -81,22 +89,35 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 
-# For make test: the build tools if they can be had quickly (pip retries once, not five
+# For make test: the build tools if they can be had quickly (uv retries once, not three
 # times: offline, every make test would wait on it).
 .PHONY: build-tools
-build-tools:
-	@PIP_RETRIES=1 $(MAKE) --no-print-directory $(TOOLS_STAMP) || \
+build-tools: $(UV)
+	@UV_HTTP_RETRIES=1 $(MAKE) --no-print-directory $(TOOLS_STAMP) || \
 		echo "make: the build tools ($(TOOLS)) could not be installed now; the bundle test tries again, and skips if PyPI cannot be reached"
 
-$(TOOLS_STAMP): tools/requirements-build.txt
-	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
-	$(TOOLS)/bin/python -m pip install --quiet -r tools/requirements-build.txt
+$(TOOLS_STAMP): tools/requirements-build.txt $(UV)
+	test -x $(TOOLS)/bin/python || $(UV) venv --quiet --python $(PYTHON) $(TOOLS)
+	$(UV) pip install --quiet --python $(TOOLS)/bin/python -r tools/requirements-build.txt
 	touch $(TOOLS_STAMP)
+
+# uv itself: into $(UV_DIR) with the Python's pip (about 2 s), or, where that Python has no
+# pip, into a venv of its own there. Either way the command is $(UV_DIR)/bin/uv.
+$(UV): tools/requirements-uv.txt
+	rm -rf $(UV_DIR)
+	if $(PYTHON) -m pip --version >/dev/null 2>&1; then \
+		PIP_ROOT_USER_ACTION=ignore $(PYTHON) -m pip install --quiet --disable-pip-version-check \
+			--require-hashes --target $(UV_DIR) -r tools/requirements-uv.txt; \
+	else \
+		$(PYTHON) -m venv $(UV_DIR) && \
+		$(UV_DIR)/bin/python -m pip install --quiet --require-hashes -r tools/requirements-uv.txt; \
+	fi
+	touch $(UV)
 
 # Refresh the lock: every runtime dependency pinned with the hashes of all its files, for
 # every platform and Python version at once (network needed).
-lock: $(TOOLS_STAMP)
-	$(TOOLS)/bin/uv pip compile pyproject.toml --universal --generate-hashes \
+lock: $(UV)
+	$(UV) pip compile pyproject.toml --universal --generate-hashes \
 		--python-version 3.11 --custom-compile-command "make lock" --quiet -o $(LOCK)
 
 # The offline bundle: dist/cnsnet-<version>-offline.zip (network needed to fetch wheels).
@@ -104,4 +125,4 @@ dist: $(TOOLS_STAMP)
 	$(TOOLS)/bin/python tools/dist.py --platforms $(PLATFORMS) --out $(DIST_DIR)
 
 clean:
-	rm -rf $(VENV) $(TOOLS) .pytest_cache .hypothesis build
+	rm -rf $(VENV) $(TOOLS) $(UV_DIR) .pytest_cache .hypothesis build
