@@ -10,9 +10,16 @@ STAMP := $(VENV)/.installed
 # fetched by the Python's own pip, or by a small venv's pip where the Python has none).
 UV_DIR := .venv-uv
 UV := $(UV_DIR)/bin/uv
-# uv uses this machine's Python, never one it downloads; like pip it compiles bytecode.
+# uv makes each venv on exactly $(PYTHON) (the interpreter it runs as, not any Python of
+# that version uv could find), never on a Python it downloaded or installed itself; like pip
+# it compiles bytecode.
 export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON_PREFERENCE := only-system
 export UV_COMPILE_BYTECODE := 1
+NEW_VENV = $(UV) venv --quiet --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
+# what to do when uv cannot make a venv, e.g. one is there whose Python no longer runs (uv's
+# own hint names a flag of its own)
+BROKEN_VENV = echo "make: could not create $(1) (see above); if a $(1) is left there, run make clean, then make again" >&2; exit 1
 # Build-time tools (cyclonedx-python-lib, pip, setuptools): their own venv, never a runtime
 # dependency.
 TOOLS := .venv-dist
@@ -26,7 +33,7 @@ DIST_DIR ?= dist
 .DEFAULT_GOAL := $(RUNTIME)
 
 # Two jobs at once: `make test` fills the test venv and the build tools' venv side by side,
-# one pip on each core. Goals named together (`make clean test`) still run one at a time,
+# each waiting on its own downloads. Goals named together (`make clean test`) still run one at a time,
 # as does `make` with no goal.
 ifeq ($(MAKELEVEL),0)
 MAKEFLAGS += -j2
@@ -37,7 +44,7 @@ endif
 
 # Runtime dependencies come from the lock, every file checked against its recorded hash.
 $(LOCKED): pyproject.toml $(LOCK) $(UV)
-	test -x $(PY) || $(UV) venv --quiet --python $(PYTHON) $(VENV)
+	test -x $(PY) || $(NEW_VENV) $(VENV) || { $(call BROKEN_VENV,$(VENV)); }
 	$(UV) pip install --quiet --python $(PY) --require-hashes -r $(LOCK)
 	touch $(LOCKED)
 
@@ -97,16 +104,17 @@ build-tools: $(UV)
 		echo "make: the build tools ($(TOOLS)) could not be installed now; the bundle test tries again, and skips if PyPI cannot be reached"
 
 $(TOOLS_STAMP): tools/requirements-build.txt $(UV)
-	test -x $(TOOLS)/bin/python || $(UV) venv --quiet --python $(PYTHON) $(TOOLS)
+	test -x $(TOOLS)/bin/python || $(NEW_VENV) $(TOOLS) || { $(call BROKEN_VENV,$(TOOLS)); }
 	$(UV) pip install --quiet --python $(TOOLS)/bin/python -r tools/requirements-build.txt
 	touch $(TOOLS_STAMP)
 
-# uv itself: into $(UV_DIR) with the Python's pip (about 2 s), or, where that Python has no
-# pip, into a venv of its own there. Either way the command is $(UV_DIR)/bin/uv.
+# uv itself: into $(UV_DIR) with the Python's pip (about 2 s; even where pip is set to
+# install only into a venv), or, where that Python has no pip, into a venv of its own there.
+# Either way the command is $(UV_DIR)/bin/uv.
 $(UV): tools/requirements-uv.txt
 	rm -rf $(UV_DIR)
 	if $(PYTHON) -m pip --version >/dev/null 2>&1; then \
-		PIP_ROOT_USER_ACTION=ignore $(PYTHON) -m pip install --quiet --disable-pip-version-check \
+		PIP_ROOT_USER_ACTION=ignore PIP_REQUIRE_VIRTUALENV=0 $(PYTHON) -m pip install --quiet --disable-pip-version-check \
 			--require-hashes --target $(UV_DIR) -r tools/requirements-uv.txt; \
 	else \
 		$(PYTHON) -m venv $(UV_DIR) && \
