@@ -44,6 +44,7 @@ class QuestionScreen(Screen[None]):
     """Ask one question; the engine chose it and will decide what its answer means."""
 
     CSS_PATH = "question.tcss"
+    AUTO_FOCUS = ""  # none: `show` focuses the answer widget of the question shown
     HELP_BY_KIND: ClassVar[dict[str, str]] = {
         "choice": "Pick one answer: its number, or the arrows and enter.",
         "yesno": "Answer yes or no: y or n, or 1 for yes and 2 for no, or the arrows and enter.",

@@ -31,6 +31,9 @@ class WelcomeScreen(Screen[None]):
     """Start a session: `enter` starts, with the case label typed (or left empty)."""
 
     CSS_PATH = "welcome.tcss"
+    # none: on_mount focuses the label field (Textual's first focusable, the scrolling
+    # column, took the focus first, and each move restyled the whole screen)
+    AUTO_FOCUS = ""
     HELP = "Read what the tool is for, type an optional case label, press enter to start."
     BINDINGS: ClassVar[list[BindingType]] = [
         # run by the label field at its turn, after every character typed before it

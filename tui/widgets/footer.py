@@ -49,6 +49,16 @@ class AppFooter(Footer):
         if self._bindings_ready:
             self._composed_for = self._shown()
         widgets = list(super().compose())
+        for key in widgets:
+            if isinstance(key, FooterKey):
+                # Each key's `compact` as it will end up, set before it is mounted: the
+                # reactive starts True (its watcher adds "-compact"), then data_bind sets the
+                # footer's value (the watcher takes the class off again), each a restyle of
+                # the key. The command palette's key is not bound to the footer: it stays True.
+                bound = "compact" in (key._reactive_connect or {})
+                compact = self.compact if bound else True
+                key.set_reactive(FooterKey.compact, compact)
+                key.set_class(compact, "-compact", update=False)
         help_first = sorted(
             widgets,
             key=lambda w: 0 if isinstance(w, FooterKey) and w.action.endswith("help") else 1,
