@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from engine.outcome import Flag, Option, Outcome, decide, decide_live, decision
 from engine.walk import walk
-from tests.engine.test_exhaustive_walk import enumerate_paths, values
+from tests.engine.test_exhaustive_walk import enumerate_walks, values
 
 
 def full(o: Outcome) -> tuple:
@@ -120,7 +120,7 @@ def test_decision_is_what_decide_live_decides():
     too (every skipped question given every value, over a sample of finished walks)."""
     import random
 
-    finished = [answers for answers, _ in enumerate_paths()]
+    finished = [answers for answers, _ in enumerate_walks()]
     checked = 0
     for answers in random.Random(1).sample(finished, 300):
         for q in walk(answers).skipped:

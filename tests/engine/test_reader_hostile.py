@@ -14,6 +14,7 @@ import copy
 import datetime as dt
 import math
 import tomllib
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -146,9 +147,17 @@ def complete_answers(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def valid_document(answers: dict[str, Any], label: str = "", note: str = "") -> dict[str, Any]:
+    """An exported session of these answers: a document of its own at each call."""
+    return tomllib.loads(_exported(tuple(answers.items()), label, note))
+
+
+@cache
+def _exported(answers: tuple[tuple[str, Any], ...], label: str, note: str) -> str:
+    """The summary, written once per set of answers: hypothesis draws the same few dozen
+    answer sets for hundreds of mutated sessions."""
     s = Session(case_label=label, clinician_note=note)
-    s.load_answers(answers)
-    return tomllib.loads(dumps(s))
+    s.load_answers(dict(answers))
+    return dumps(s)
 
 
 def _paths(doc: Any, prefix: tuple = ()) -> list[tuple]:
