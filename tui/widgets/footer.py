@@ -18,6 +18,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 NARROW = 80  # below this many columns the keys are shown compact
+_UNKNOWN = object()
 
 
 class AppFooter(Footer):
@@ -50,12 +51,14 @@ class AppFooter(Footer):
             self._composed_for = self._shown()
         widgets = list(super().compose())
         for key in widgets:
-            if isinstance(key, FooterKey):
-                # Each key's `compact` as it will end up, set before it is mounted: the
-                # reactive starts True (its watcher adds "-compact"), then data_bind sets the
-                # footer's value (the watcher takes the class off again), each a restyle of
-                # the key. The command palette's key is not bound to the footer: it stays True.
-                bound = "compact" in (key._reactive_connect or {})
+            # Each key's `compact` as it will end up, set before it is mounted: the reactive
+            # starts True (its watcher adds "-compact"), then data_bind sets the footer's
+            # value (the watcher takes the class off again), each a restyle of the key. The
+            # command palette's key is not bound to the footer: it stays True. Where a
+            # Textual keeps its bindings elsewhere, the keys are left as Textual makes them.
+            connected = getattr(key, "_reactive_connect", _UNKNOWN)
+            if isinstance(key, FooterKey) and (connected is None or isinstance(connected, dict)):
+                bound = isinstance(connected, dict) and "compact" in connected
                 compact = self.compact if bound else True
                 key.set_reactive(FooterKey.compact, compact)
                 key.set_class(compact, "-compact", update=False)
