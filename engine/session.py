@@ -16,7 +16,7 @@ from engine.clock import Clock, new_id, utc_now
 from engine.limits import MAX_NOTE, NoteTooLong
 from engine.outcome import Outcome, decide, pathway_of
 from engine.text import normalize_newlines, one_line
-from engine.walk import Progress, Walk, progress, walk
+from engine.walk import Progress, Walk, held, progress, walk
 
 # The reason given to answers in a file that the walk does not ask on its path.
 NOT_ASKED = "not asked on this path"
@@ -142,8 +142,7 @@ class Session:
 
     def held(self) -> dict[str, Value]:
         """Answers kept for questions after the pending one (after an edit): not asked again."""
-        w = self.walk()
-        return {q: v for q, v in self.answers.items() if q not in w.asked and q != w.pending}
+        return held(self.answers, self.walk())
 
     def live(self) -> dict[str, Value]:
         """The answers on the path, in asking order."""

@@ -99,6 +99,12 @@ class Progress:
     more_at_most: int  # questions that may still follow it
 
 
+def held(answers: Answers, w: Walk) -> dict[str, Value]:
+    """The answers to questions the walk `w` has neither asked nor left pending: kept after an
+    edit, for a question it may come to later."""
+    return {q: v for q, v in answers.items() if q not in w.asked and q != w.pending}
+
+
 def progress(answers: Answers) -> Progress | None:
     """Position of the next question and the exact most that can follow it; None if done.
     Answers kept for later questions (after an edit) count as given: where the walk asks
@@ -107,7 +113,7 @@ def progress(answers: Answers) -> Progress | None:
     if w.pending is None:
         return None
     key = _abstract({q: answers[q] for q in w.asked})
-    kept = _abstract({q: v for q, v in answers.items() if q not in w.asked and q != w.pending})
+    kept = _abstract(held(answers, w))
     return Progress(len(w.asked) + 1, _most_remaining(key, _position()[w.pending], kept) - 1)
 
 
