@@ -315,8 +315,8 @@ def _drift_notices(
     f: SessionFile, s: Session, checked: dict[str, Value], prompts: dict[str, str]
 ) -> None:
     live = s.live()
-    for q in f.answers:
-        if q in checked and q not in s.answers:  # load_answers moved it to `discarded`
+    for q in s.not_asked:
+        if q in f.answers:
             s.notices.append(
                 f"dropped: the question bank changed and '{q}' is no longer asked on this path"
             )

@@ -95,6 +95,9 @@ class Session:
     discarded: list[Discarded] = field(default_factory=list)
     # What reading the session from a file changed or wants checked (shown, never saved).
     notices: list[str] = field(default_factory=list, compare=False)
+    # The answers the last `load_answers` was given that this path does not ask: dropped
+    # into `discarded` by that load (a `discarded` read from a file is not among them).
+    not_asked: tuple[str, ...] = field(default=(), compare=False)
     clock: Clock = field(default=utc_now, repr=False, compare=False)
     # "answers-file" when read from a plain answers file: it was never saved as a session
     provenance: str = field(default="session", compare=False)
@@ -223,7 +226,9 @@ class Session:
         self.answers = checked
         for q in checked:
             self.answered_at.setdefault(q, now)
+        given_ids = tuple(checked)
         self._drop_off_path(NOT_ASKED)
+        self.not_asked = tuple(q for q in given_ids if q not in self.answers)
 
     def touch(self) -> None:
         self.updated = self.clock()

@@ -102,15 +102,13 @@ def _read(path: str) -> Session | None:
 
 
 def cmd_decide(path: str) -> int:
-    from engine.session import NOT_ASKED
     from engine.summary import dumps
 
     session = _read(path)
     if session is None:
         return EXIT_INVALID
-    ignored = [d.question for d in session.discarded if d.reason == NOT_ASKED]
-    if ignored:
-        _err(f"warning: ignored answers not asked on this path: {', '.join(ignored)}")
+    if session.not_asked:
+        _err(f"warning: ignored answers not asked on this path: {', '.join(session.not_asked)}")
     _out(dumps(session))
     pending = session.walk().pending
     if pending:
@@ -156,6 +154,11 @@ def cmd_sessions(purge_exported: bool) -> int:
     from engine.files import WriteError
     from engine.text import visible
 
+    try:
+        state_dir()
+    except WriteError as e:  # NoStateDir: an unknown `~user`, no home folder
+        _err(str(e))
+        return EXIT_BROKEN
     if purge_exported:
         try:
             removed = purge()

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from engine.autosave import PREFIX, SUFFIX, state_dir
+from engine.autosave import PREFIX, SUFFIX, NoStateDir, state_dir
 from engine.text import visible
 from engine.version import __version__
 
@@ -218,6 +218,17 @@ def check_folder(label: str, folder: Path, *, created_on_write: bool, severity: 
     return Check(label, OK, f"{shown} (to be created{when}, mode 0700)")
 
 
+def check_state_folder() -> Check:
+    """The folder autosaves go to: cnsnet cannot keep a session where it cannot be named."""
+    try:
+        folder = state_dir()
+    except NoStateDir as e:
+        return Check(
+            "state folder", FAIL, f"{_shown(e.path)}: {e.problem}", "state folder cannot be named"
+        )
+    return check_folder("state folder", folder, created_on_write=True, severity=FAIL)
+
+
 def check_export_folder() -> Check:
     """The folder the export dialog proposes (not the current folder, which may be gone)."""
     from engine.export_dir import default_export_dir
@@ -312,7 +323,7 @@ def run(env: Mapping[str, str] | None = None) -> list[Check]:
         check_install(),
         check_command(),
         check_data(),
-        check_folder("state folder", state_dir(), created_on_write=True, severity=FAIL),
+        check_state_folder(),
         check_export_folder(),
         check_terminal(env),
     ]

@@ -78,6 +78,19 @@ def test_answer_off_the_path_is_ignored_with_one_warning(capsys, write_toml):
     assert "favorable_features" not in doc["answers"]
 
 
+def test_a_session_decide_wrote_is_decided_again_without_the_old_warning(capsys, write_toml):
+    """The warning is for answers this file gave off the path, not for the `[[discarded]]`
+    a session carries: `decide` on its own output warned again, every time."""
+    code, first, err = run(
+        capsys, "decide", str(write_toml(COMPLETE + 'favorable_features = "yes"\n'))
+    )
+    assert code == 0 and "favorable_features" in err
+    code, again, err = run(capsys, "decide", str(write_toml(first)))
+    assert code == 0 and err == ""
+    doc = tomllib.loads(again)
+    assert [d["question"] for d in doc["discarded"]] == ["favorable_features"]  # still listed
+
+
 BAD = [
     ("unknown-key", COMPLETE + 'colour = "blue"\n', ["colour", "unknown question"]),
     (
@@ -300,3 +313,14 @@ def test_file_size_limit_on_stdout_is_exit_1(write_toml, tmp_path):
     assert out.stat().st_size <= 1024
     assert r.returncode == 1, r.stderr
     assert "cannot write the output" in r.stderr
+
+
+@pytest.mark.parametrize("command", [["sessions"], ["sessions", "--purge-exported"]])
+def test_sessions_with_a_state_folder_that_cannot_be_named_is_one_line(
+    capsys, monkeypatch, command
+):
+    monkeypatch.setenv("CNSNET_STATE_DIR", "~nosuchuser-cnsnet/state")
+    code, out, err = run(capsys, *command)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1
+    assert "CNSNET_STATE_DIR" in err and "~nosuchuser-cnsnet/state" in err

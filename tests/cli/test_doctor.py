@@ -238,3 +238,14 @@ def test_the_export_folder_is_the_proposed_one_and_a_lost_current_folder_is_no_c
     code, lines = report(capsys)
     assert code == 0 and line(lines, "export folder").startswith("  warn")
     assert "no export folder can be named" in line(lines, "export folder")
+
+
+def test_a_state_folder_that_cannot_be_named_is_a_failed_check(healthy, capsys, monkeypatch):
+    """Doctor is what one runs when the setup is broken: a traceback here helped nobody."""
+    monkeypatch.setenv("CNSNET_STATE_DIR", "~nosuchuser-cnsnet/state")
+    code, lines = report(capsys)
+    assert code == 1
+    state = line(lines, "state folder")
+    assert state.startswith("  FAIL") and "~nosuchuser-cnsnet/state" in state
+    assert "CNSNET_STATE_DIR names a user that does not exist here" in state
+    assert lines[-1].startswith("verdict: NOT READY: state folder")
