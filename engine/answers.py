@@ -7,7 +7,16 @@ from collections.abc import Mapping
 from functools import cache
 
 from engine.ki67 import ACCEPTED as KI67_ACCEPTED
-from engine.ki67 import UNKNOWN, Ki67Error, as_ki67, check_range, format_ki67, parse_ki67
+from engine.ki67 import (
+    BELOW_LOWEST,
+    OVER_HIGHEST,
+    UNKNOWN,
+    Ki67Error,
+    as_ki67,
+    check_range,
+    format_ki67,
+    parse_ki67,
+)
 from engine.text import shown_value
 from questions import bank
 from questions.models import Question
@@ -92,7 +101,7 @@ def _number(q: Question, value: object, field: str) -> Value:
         if isinstance(value, float) and not math.isfinite(value):
             raise AnswerError(field, value, "is not a finite number", accepted(q))
         if isinstance(value, int) and not -1000 <= value <= 1000:  # float() could overflow
-            problem = "is over 100" if value > 0 else "is below 0"
+            problem = OVER_HIGHEST if value > 0 else BELOW_LOWEST
             raise AnswerError(field, value, problem, accepted(q))
         try:
             return check_range(float(value), str(value))

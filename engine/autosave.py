@@ -1,7 +1,7 @@
 """Autosave: every confirmed answer is on disk, and an unfinished session is offered back.
 
-Each session is autosaved as `session-<id>.toml` in the state folder, in the same
-`cnsnet.session/1` format as an export, written atomically with mode 0600. Exporting a
+Each session is autosaved as `session-<id>.toml` in the state folder, in the session format
+of an export (`engine.summary.SCHEMA`), written atomically with mode 0600. Exporting a
 session leaves a marker beside it, `session-<id>.exported`, holding the SHA-256 of the
 autosave as it was exported; a session counts as exported only while its autosave still has
 that content, so an edit after the export makes it unfinished again.

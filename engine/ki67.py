@@ -15,6 +15,10 @@ G1_BELOW = 3.0
 LOW_BELOW = 10.0
 G2_UPTO = 20.0
 HIGH_FROM = 55.0
+# How near the 3 % and 10 % lines a value is flagged as near (pathway.md, ki67-boundary:
+# 2.5 <= x <= 3.5 and 9.5 <= x <= 10.5). Exact in floats: x - 10 has no rounding error for
+# any x from 5 to 20 (and x - 3 from 1.5 to 6).
+NEAR = 0.5
 
 # No pathology report gives a Ki-67 index to more than two decimals: a value with more is
 # refused rather than rounded, so that nothing typed is silently changed (issue 9, item 13).
@@ -22,6 +26,7 @@ DECIMALS = 2
 # The range a Ki-67 index can take; bank.toml states it too (min, max, unit), and a test holds
 # the two the same.
 LOWEST, HIGHEST = 0.0, 100.0
+BELOW_LOWEST, OVER_HIGHEST = f"is below {LOWEST:g}", f"is over {HIGHEST:g}"  # the two refusals
 ACCEPTED = (
     f'a single number from {LOWEST:g} to {HIGHEST:g} (e.g. 12, 12.5, 12,5 or 12 %), or "unknown"'
 )
@@ -69,7 +74,7 @@ def parse_ki67(text: str) -> Ki67:
     if body.startswith("-") and _NUMBER.fullmatch(body[1:].strip()):
         if float(body[1:]) == 0:  # "-0" is 0, however written
             return check_range(0.0, text)
-        raise Ki67Error(text, "is below 0")
+        raise Ki67Error(text, BELOW_LOWEST)
     if not _NUMBER.fullmatch(body):
         raise Ki67Error(text, "is not a number")
     return check_range(float(body), text)
@@ -82,9 +87,9 @@ def check_range(value: float, given: str) -> float:
     if not math.isfinite(value):
         raise Ki67Error(given, "is not a finite number")
     if value < LOWEST:
-        raise Ki67Error(given, f"is below {LOWEST:g}")
+        raise Ki67Error(given, BELOW_LOWEST)
     if value > HIGHEST:
-        raise Ki67Error(given, f"is over {HIGHEST:g}")
+        raise Ki67Error(given, OVER_HIGHEST)
     if round(value, DECIMALS) != value:
         raise Ki67Error(
             given,
@@ -121,9 +126,9 @@ def boundary_variant(ki67: Ki67 | None, after_chemo: bool = False) -> str | None
     """
     if ki67 is None or isinstance(ki67, str):
         return None
-    if after_chemo and 2.5 <= ki67 <= 3.5:
+    if after_chemo and abs(ki67 - G1_BELOW) <= NEAR:
         return "near_3_below" if ki67 < G1_BELOW else "near_3_above"
-    if 9.5 <= ki67 <= 10.5:
+    if abs(ki67 - LOW_BELOW) <= NEAR:
         return "near_10_below" if ki67 < LOW_BELOW else "near_10_above"
     if ki67 == G2_UPTO:
         return "at_20"

@@ -138,7 +138,7 @@ def build(session: Session) -> dict[str, Any]:
             for d in session.discarded
         ],
     }
-    held = {q: v for q, v in session.answers.items() if q not in w.asked}
+    held = session.held()
     if w.pending:
         prog = session.progress()
         doc["pending"] = {

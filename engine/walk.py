@@ -25,8 +25,8 @@ def _status(c: Case) -> str:
 
 
 def _imaging_asked(c: Case) -> bool:
-    """Ki-67 known and not a discordant NEC (NEC with Ki-67 <= 20, row 4)."""
-    return c.ki_known and not (c.nec and c.ki <= G2_UPTO)
+    """Ki-67 known and not a discordant NEC (the table's row "nec-discordant")."""
+    return c.ki_known and not table.BY_NAME["nec-discordant"].when(c)
 
 
 ASKED_WHEN: dict[str, Callable[[Case], bool]] = {
@@ -67,10 +67,6 @@ class Walk:
     asked: tuple[str, ...]
     pending: str | None
     skipped: frozenset[str]  # questions whose condition was evaluated and did not hold
-
-    @property
-    def complete(self) -> bool:
-        return self.pending is None
 
 
 def walk(answers: Answers) -> Walk:

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from engine.answers import Value, by_id, yesno_values
 from engine.cite import cite
 from engine.ki67 import ACCEPTED as KI67_ACCEPTED
-from engine.ki67 import UNKNOWN, Ki67Error, as_ki67, format_ki67, parse_ki67
+from engine.ki67 import HIGHEST, LOWEST, UNKNOWN, Ki67Error, as_ki67, format_ki67, parse_ki67
 from engine.reference import quote
 from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
@@ -91,7 +91,8 @@ class QuestionScreen(Screen[None]):
                 yield Static(Text(""), id="error")
                 yield Static(
                     Text(
-                        "Enter the single hotspot value from 0 to 100 and press enter; "
+                        f"Enter the single hotspot value from {LOWEST:g} to {HIGHEST:g} and "
+                        "press enter; "
                         "type “unknown” if it has not been measured.",
                         style="dim",
                     ),
