@@ -439,6 +439,19 @@ class CnsnetApp(KeyBacklog, App[None]):
             proposed = proposed_path(self.clock(), self.session.id, self.last_export_dir)
             self.push_screen(ExportScreen(str(proposed), proposed.name), self._exported)
 
+    def discard_saved(self, saved: SavedSession) -> bool:
+        """Delete an autosave the resume list offered (asked and confirmed there); False, the
+        reason shown, when it could not be deleted."""
+        from engine.autosave import discard
+        from engine.files import WriteError
+
+        try:
+            discard(saved)
+        except WriteError as e:
+            self.notify(str(e), severity="error", markup=False)
+            return False
+        return True
+
     def export(
         self, path: Path, done: Callable[[Path | None, str], None], *, overwrite: bool = False
     ) -> None:

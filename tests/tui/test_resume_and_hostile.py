@@ -61,6 +61,32 @@ async def test_discarding_an_offer_asks_first(state_dir):
         assert not isinstance(second.screen, ResumeScreen)
 
 
+async def test_an_offer_that_cannot_be_deleted_stays_offered_saying_why(state_dir, monkeypatch):
+    """The app deletes (the list only asks): when that fails the offer stays, and why shows."""
+    import engine.autosave
+    from engine.files import WriteError
+
+    first = CnsnetApp(clock=fixed_clock())
+    async with first.run_test(size=(100, 32)) as pilot:
+        await answer_from_welcome(pilot, FOUR, stop_at="ki67")
+
+    def refuse(saved):
+        raise WriteError(saved.path, "read-only file system", verb="remove")
+
+    monkeypatch.setattr(engine.autosave, "discard", refuse)
+    second = CnsnetApp(clock=fixed_clock())
+    async with second.run_test(size=(100, 32)) as pilot:
+        await started(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(second.screen, ResumeScreen) and len(second.screen.offers) == 1
+        (shown,) = [n.message for n in second._notifications]
+        assert "cannot remove" in shown and "read-only file system" in shown
+    assert len(unfinished()) == 1
+
+
 async def test_an_exported_session_is_not_offered(state_dir):
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:

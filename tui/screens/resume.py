@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from engine.autosave import SavedSession
 from engine.text import visible
+from tui.access import cnsnet_app
 from tui.screens.dialog import Dialog, dialog_css
 
 
@@ -108,15 +109,7 @@ class ResumeScreen(Dialog[SavedSession | None]):
         from tui.screens.confirm import ConfirmScreen
 
         def gone(ok: bool | None) -> None:
-            if not ok:
-                return
-            from engine.autosave import discard
-            from engine.files import WriteError
-
-            try:
-                discard(saved)
-            except WriteError as e:
-                self.notify(str(e), severity="error", markup=False)
+            if not ok or not cnsnet_app(self.app).discard_saved(saved):
                 return
             self.offers.pop(index)
             offers.remove_option_at_index(index)
