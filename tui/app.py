@@ -131,13 +131,12 @@ class CnsnetApp(KeyBacklog, App[None]):
 
     def _after_first_paint(self) -> None:
         """While the welcome screen is read: load and validate the engine, offer a resume."""
+        from engine.data import DataFileError, load_all
         from engine.walk import progress
-        from questions import DataFileError, bank, content
         from tui.screens import question, result  # noqa: F401  (imported to warm up)
 
         try:
-            bank()
-            content()
+            load_all()
         except DataFileError as e:  # the installation's own data: nothing can be decided
             self.exit(
                 return_code=1, message=f"cnsnet: the program's data is broken, reinstall: {e}"

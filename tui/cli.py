@@ -13,9 +13,9 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from engine.data import DataFileError
 from engine.limits import BRIEF_LINES
 from engine.version import __version__
-from questions.load import DataFileError
 
 if TYPE_CHECKING:
     from engine.session import Session
@@ -130,7 +130,7 @@ def cmd_show(path: str, brief: bool = False) -> int:
 
 def cmd_questions() -> int:
     from engine.answers import accepted
-    from questions import bank
+    from engine.data import bank
 
     out: list[str] = []
     for n, q in enumerate(bank().questions, 1):

@@ -124,30 +124,19 @@ def check_install() -> Check:
 
 def check_data() -> Check:
     """bank.toml and outcomes.toml against questions/validated.toml, then loaded."""
-    from questions import load
+    from engine.data import check_files
 
-    changed: list[str] = []
-    for path in load.DATA_FILES:
-        try:
-            raw = path.read_bytes()
-        except OSError as e:
-            return Check("data files", FAIL, f"{_shown(path)}: {e.strerror}", "data file missing")
-        if not load.matches_stamp(path, raw):
-            changed.append(path.name)
-    try:
-        from questions.models import Bank, Content
-
-        load.load_file(load.BANK_FILE, Bank)
-        load.load_file(load.CONTENT_FILE, Content)
-        lines = len(load.SOURCE_FILE.read_text(encoding="utf-8").splitlines())
-    except (load.DataFileError, OSError, UnicodeDecodeError) as e:
-        return Check("data files", FAIL, visible(str(e), one_line=True), "data files broken")
-    source = f"source {lines} lines"
-    if changed:
+    found = check_files()
+    if found.missing:
+        return Check("data files", FAIL, _shown(found.missing), "data file missing")
+    if found.broken:
+        return Check("data files", FAIL, _shown(found.broken), "data files broken")
+    source = f"source {found.source_lines} lines"
+    if found.changed:
         return Check(
             "data files",
             WARN,
-            f"{', '.join(changed)} differ from validated.toml but validate; {source}",
+            f"{', '.join(found.changed)} differ from validated.toml but validate; {source}",
             "data files changed since release",
         )
     return Check("data files", OK, f"bank.toml, outcomes.toml match validated.toml; {source}")

@@ -14,7 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.answers import by_id, display
-from questions.models import MAX_QUESTION_LABEL
+from engine.data import MAX_QUESTION_LABEL
 from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
 from tui.widgets.header import AppHeader
