@@ -9,10 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from questions import DataFileError, bank, content
-from questions import load as _load
-from questions.models import MAX_QUESTION_LABEL, Bank, Content
 
-__all__ = ["MAX_QUESTION_LABEL", "DataFileError", "DataFiles", "bank", "check_files", "load_all"]
+# questions.models is imported where it is needed, not here: the command line imports this
+# module at start, and the models are not needed before the first paint.
+__all__ = ["DataFileError", "DataFiles", "bank", "check_files", "load_all", "max_question_label"]
+
+
+def max_question_label() -> int:
+    """The most characters a question's label may have (the review's label column)."""
+    from questions.models import MAX_QUESTION_LABEL
+
+    return MAX_QUESTION_LABEL
 
 
 def load_all() -> None:
@@ -34,6 +41,9 @@ class DataFiles:
 
 def check_files() -> DataFiles:
     """Each data file against questions/validated.toml, then validated afresh (no cache)."""
+    from questions import load as _load
+    from questions.models import Bank, Content
+
     changed: list[str] = []
     for path in _load.DATA_FILES:
         try:

@@ -14,7 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.answers import by_id, display
-from engine.data import MAX_QUESTION_LABEL
+from engine.data import max_question_label
 from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
 from tui.widgets.header import AppHeader
@@ -22,10 +22,10 @@ from tui.widgets.in_order import InOrderOptionList, OnTopOnly
 
 
 def label_width(labels: list[str], screen_width: int) -> int:
-    """The label column: as wide as the longest label (at most MAX_QUESTION_LABEL, all a
+    """The label column: as wide as the longest label (at most max_question_label(), all a
     label may hold), and no more than a third of the screen, so an answer keeps room on a
     narrow terminal."""
-    most = min(max(map(len, labels), default=1), MAX_QUESTION_LABEL)
+    most = min(max(map(len, labels), default=1), max_question_label())
     return min(most, max(10, (screen_width - 14) // 3))
 
 
