@@ -135,7 +135,7 @@ def keys_for(qid: str, value: object) -> tuple[list[str], str]:
 
     q = by_id()[qid]
     if q.kind == "choice":
-        return [], str([c.id for c in q.choices].index(value) + 1)
+        return [], str([c.id for c in q.choices].index(str(value)) + 1)
     if q.kind == "yesno":
         from tui.screens.question import YESNO_KEYS  # the app's own key map (loaded by now)
 

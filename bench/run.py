@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = ROOT / "bench" / "child.py"
@@ -117,7 +118,7 @@ class Children:
         p = subprocess.run([PY, *argv], env=self.env, cwd=ROOT, capture_output=True, text=True)
         return now() - t0, p
 
-    def child(self, mode: str, kind: str) -> tuple[float, dict]:
+    def child(self, mode: str, kind: str) -> tuple[float, dict[str, Any]]:
         """(time spawned, result) of one bench/child.py run."""
         argv = [str(CHILD), mode, kind, str(self.out)]
         if self.autosave and kind == "subject":
@@ -168,7 +169,7 @@ def bench_app(c: Children, runs: int) -> AppFigures:
             paint[kind].append(r["t_paint"] - t0)
             if kind == "baseline":
                 rss_base.append(r["max_rss_kib"] / 1024)
-    keys: dict[str, list[dict]] = {"subject": [], "baseline": []}
+    keys: dict[str, list[dict[str, Any]]] = {"subject": [], "baseline": []}
     for _, order in pairs(runs):
         for kind in order:
             keys[kind].append(c.child("keys", kind)[1])

@@ -144,7 +144,7 @@ def read_lock(path: Path = LOCK) -> list[Locked]:
 
 
 def marker_env(key: str, python: str) -> dict[str, str]:
-    env = dict(default_environment())
+    env: dict[str, str] = {k: str(v) for k, v in default_environment().items()}
     if key in PLATFORMS:
         env.update(PLATFORMS[key][1])
         env.update(
