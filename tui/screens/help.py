@@ -58,6 +58,13 @@ def active_key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
     return rows + ALSO
 
 
+def help_text(screen: Screen[object]) -> str:
+    """What a screen says of itself in help: its `help_text()` where what it wants changes
+    while it is up (the question screen, by kind of question), else its HELP."""
+    own = getattr(screen, "help_text", None)
+    return str(own()) if callable(own) else (screen.HELP or "")
+
+
 class HelpScreen(Dialog[None]):
     """Keys of the screen it was opened from; any of escape, f1, ? or q closes it."""
 
@@ -85,7 +92,7 @@ class HelpScreen(Dialog[None]):
             dialog.border_title = f"Help: {type(b).__name__.removesuffix('Screen')}"
             dialog.border_subtitle = "escape closes · arrows scroll"
             with VerticalScroll(id="help-scroll"):
-                yield Static(Text(getattr(b, "HELP", "")), id="help-text")
+                yield Static(Text(help_text(b)), id="help-text")
                 yield Static(table, id="keys")
 
     def on_mount(self) -> None:

@@ -135,8 +135,7 @@ class QuestionScreen(Screen[None]):
             self.set_focus(choices)
         self.refresh_bindings()
 
-    @property  # per question kind; Textual reads HELP as a plain attribute, as this one reads
-    def HELP(self) -> str:  # type: ignore[override]
+    def help_text(self) -> str:
         """What this question wants, for the help window (the keys come from the bindings)."""
         return self.HELP_BY_KIND[self.question.kind]
 
