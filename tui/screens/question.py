@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from engine.answers import Value, by_id, yesno_values
+from engine.answers import Value, by_id, display, yesno_values
 from engine.cite import cite
 from engine.ki67 import ACCEPTED as KI67_ACCEPTED
 from engine.ki67 import HIGHEST, LOWEST, UNKNOWN, Ki67Error, as_ki67, format_ki67, parse_ki67
@@ -23,8 +23,7 @@ from tui.widgets.footer import AppFooter
 from tui.widgets.header import AppHeader
 from tui.widgets.in_order import InOrderInput, InOrderOptionList
 
-YESNO_LABELS = {"yes": "Yes", "no": "No", "unknown": "Unknown"}
-YESNO_KEYS = {"yes": "y", "no": "n", "unknown": "u"}
+YESNO_KEYS = {"yes": "y", "no": "n", "unknown": "u"}  # the one key map: bindings, tests, bench
 
 
 def option_row(key: Text, label: str, current: bool) -> Table:
@@ -62,9 +61,10 @@ class QuestionScreen(Screen[None]):
         Binding("r", "app.review", "Review"),
         Binding("m", "app.map", "Map"),
         *[Binding(str(n), f"pick({n - 1})", f"Pick {n}", show=False) for n in range(1, 10)],
-        Binding("y", "pick_value('yes')", "Yes", show=False),
-        Binding("n", "pick_value('no')", "No", show=False),
-        Binding("u", "pick_value('unknown')", "Unknown", show=False),
+        *[
+            Binding(key, f"pick_value('{value}')", value.capitalize(), show=False)
+            for value, key in YESNO_KEYS.items()
+        ],
     ]
 
     def __init__(self, qid: str) -> None:
@@ -169,7 +169,7 @@ class QuestionScreen(Screen[None]):
         if q.kind == "yesno":
             self.values = list(yesno_values(q))
             labels = [
-                (f"{i}/{YESNO_KEYS[str(v)]}", YESNO_LABELS[str(v)])
+                (f"{i}/{YESNO_KEYS[str(v)]}", display(self.qid, v))
                 for i, v in enumerate(self.values, 1)
             ]
         else:
