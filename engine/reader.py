@@ -39,9 +39,11 @@ MAX_KEY = 1000  # characters in one key or table header: cnsnet's own are under 
 # 10-letter escape (\U000e0041), fits
 MAX_LINE = 110_000
 
-SESSION_ID = r"^[0-9a-zA-Z_-]{1,64}$"
-# Loose on purpose: a question that today's bank dropped can still be named in `discarded`.
-QUESTION_ID = r"^[0-9a-zA-Z_-]{1,64}$"
+# Session and question ids alike are plain names, never path parts. A question id is checked
+# by this form only, loose on purpose: one that today's bank dropped can still be named in
+# `discarded`.
+PLAIN_ID = r"^[0-9a-zA-Z_-]{1,64}$"
+SESSION_ID = QUESTION_ID = PLAIN_ID
 _QUESTION_ID = re.compile(QUESTION_ID)
 
 # Top-level keys that only a saved session has: such a file without `schema` is refused.
