@@ -13,7 +13,8 @@ from functools import cache
 
 from questions import line_numbers, source_lines
 
-_FOOTNOTE = re.compile(r"\s([12])\s*$")
+# The number of the source's reference (1 or 2) that ends each cited line of the article.
+FOOTNOTE = re.compile(r"\s([12])\s*$")
 
 
 @cache
@@ -22,7 +23,7 @@ def footnote(line: int) -> int | None:
     lines = source_lines()
     if not 1 <= line <= len(lines):
         return None
-    m = _FOOTNOTE.search(lines[line - 1])
+    m = FOOTNOTE.search(lines[line - 1])
     return int(m.group(1)) if m else None
 
 

@@ -6,9 +6,9 @@ tui -> engine -> questions.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from engine.cite import FOOTNOTE
 from engine.outcome import no_options, pathway_title
 from engine.table import BY_NUMBER
 from questions import content, line_numbers, source_text
@@ -30,7 +30,7 @@ __all__ = [
 def quote(ref: str) -> str:
     """The cited source text as it reads: no bullet, no trailing reference number."""
     lines = (source_text(f"S:{n}") for n in line_numbers(ref))
-    return " ".join(re.sub(r"\s+\d$", "", line.strip().lstrip("•").strip()) for line in lines)
+    return " ".join(FOOTNOTE.sub("", line.strip().lstrip("•").strip()) for line in lines)
 
 
 def flag_title(flag_id: str) -> str:

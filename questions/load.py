@@ -131,13 +131,10 @@ def source_lines() -> tuple[str, ...]:
 
 
 def line_numbers(ref: str) -> range:
-    """The lines of a reference such as `S:31` or `S:42-43` (the one place that reads one)."""
-    from questions.models import SOURCE_REF
+    """The lines of a reference such as `S:31` or `S:42-43` (questions.models.ref_lines)."""
+    from questions.models import ref_lines
 
-    m = SOURCE_REF.match(ref)
-    if m is None:
-        raise ValueError(f"source reference {ref!r} is not of the form S:NN or S:NN-MM")
-    return range(int(m.group(1)), int(m.group(2) or m.group(1)) + 1)
+    return ref_lines(ref)
 
 
 def source_text(ref: str) -> str:

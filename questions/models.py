@@ -25,13 +25,19 @@ FORBID_EXTRA: dict[str, Any] = {"extra": "forbid"}
 MAX_QUESTION_LABEL = 40  # characters: the review lists labels in a column this wide at most
 
 
+def ref_lines(ref: str) -> range:
+    """The lines of a reference such as `S:31` or `S:42-43` (the one place that reads one);
+    empty when it runs backwards (`S:43-42`)."""
+    m = SOURCE_REF.match(ref)
+    if m is None:
+        raise ValueError(f"source reference {ref!r} is not of the form S:NN or S:NN-MM")
+    return range(int(m.group(1)), int(m.group(2) or m.group(1)) + 1)
+
+
 def check_refs(refs: tuple[str, ...]) -> None:
     """Each reference must read `S:NN` or `S:NN-MM` with NN <= MM."""
     for ref in refs:
-        m = SOURCE_REF.match(ref)
-        if not m:
-            raise ValueError(f"source reference {ref!r} is not of the form S:NN or S:NN-MM")
-        if m.group(2) and int(m.group(2)) < int(m.group(1)):
+        if not ref_lines(ref):
             raise ValueError(f"source reference {ref!r} runs backwards")
 
 
