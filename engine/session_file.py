@@ -6,7 +6,7 @@ Imported only when a saved session is read: a plain answers file needs none of i
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
@@ -74,7 +74,9 @@ class _Note(_Strict):
 class SessionFile(_Strict):
     """An exported session. The outcome and note are derived, so they are re-decided."""
 
-    schema_: Literal["cnsnet.session/1", "cnsnet.session/2"] = Field(alias="schema")
+    # which schemas are read is engine.summary's (SCHEMA, OLDER_SCHEMAS): the reader checks
+    # it before this model sees the file
+    schema_: str = Field(alias="schema")
     disclaimer: str = ""
     source: dict[str, Any] | None = None  # what the source is (/2); derived, not trusted
     session: _SessionMeta
