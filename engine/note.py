@@ -248,11 +248,11 @@ def build_brief(session: Session, outcome: Outcome | None) -> str:
             head += _wrap(f"Diagnosis: {display('scope', scope)}")
         head += _brief_options(outcome)
         titles = "; ".join(f.title for f in outcome.flags) or "none"
-        head += _wrap(f"Flags {OWN}: {titles}")
+        head += _wrap(f"{sections.FLAGS} {OWN}: {titles}")
         # the items that ask for something have a brief name; the explanatory ones do not
         work = [w.brief for w in outcome.workup if w.brief]
         if work:
-            head += _wrap(f"Outstanding work-up {OWN}: " + "; ".join(work))
+            head += _wrap(f"{sections.WORKUP} {OWN}: " + "; ".join(work))
     tail = _wrap(_source_line(brief=True))
     tail += [f"cnsnet {__version__}. {_session_line(session)}"[:WIDTH]]
     tail += ["Basis, caveats, monitoring and disclaimer: the full note (cnsnet show)."]

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from engine import sections
 from engine.about import about
 from engine.identifiers import identifier_hints
 from engine.limits import MAX_LABEL
@@ -72,7 +73,7 @@ class WelcomeScreen(Screen[None]):
             src.append(f"  {', '.join(m.provenance_source)}", style="dim")
             yield Static(src, id="source")
             disc = Static(Text(m.disclaimer), id="disclaimer", classes="section")
-            disc.border_title = "Disclaimer"
+            disc.border_title = sections.DISCLAIMER
             yield disc
         yield AppFooter()
 
