@@ -123,7 +123,8 @@ def _source_line(brief: bool) -> str:
         f"{meta.source_updated.isoformat()}"
     )
     if brief:
-        return f'{line}, an article marked "pending human review" [{cite(meta.provenance.source)}].'
+        status = content().wording.source_status_brief
+        return f"{line}, {status.text} [{cite(status.source)}]."
     return line + "."
 
 
@@ -267,7 +268,7 @@ def _brief_options(o: Outcome) -> list[str]:
     for group in _groups(list(o.considered)):
         names = "; ".join(f"{x.short} {x.dose}" if x.dose else x.short for x in group)
         if not any(x.dose for x in group):
-            names += " (the source gives no dose here)"
+            names += f" ({content().wording.no_dose})"
         first = group[0]
         lines_cited = tuple(dict.fromkeys((first.wording_source, *(x.dose_source for x in group))))
         cited = _cited(tuple(r for r in lines_cited if r))

@@ -12,7 +12,7 @@ from engine.cite import FOOTNOTE
 from engine.outcome import no_options, pathway_title
 from engine.table import BY_NUMBER
 from questions import content, line_numbers, source_text
-from questions.models import Meta
+from questions.models import Meta, Wording
 
 __all__ = [
     "MapGroup",
@@ -42,6 +42,11 @@ def flag_title(flag_id: str) -> str:
 def meta() -> Meta:
     """The source article's name, date, audience line, disclaimer and evidence limits."""
     return content().meta
+
+
+def wording() -> Wording:
+    """cnsnet's own short phrases about the source (a question it is silent on, why review)."""
+    return content().wording
 
 
 @dataclass(frozen=True, slots=True)

@@ -155,6 +155,22 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Wording:
+    """cnsnet's own short phrases about the source, shown beside what it quotes."""
+
+    __pydantic_config__ = FORBID_EXTRA
+    source_status_brief: SourcedText
+    no_dose: str
+    unsourced_question: str
+    review_mdt: str
+    review_flag: str
+
+    def __post_init__(self) -> None:
+        for name in ("no_dose", "unsourced_question", "review_mdt", "review_flag"):
+            check_text(name, getattr(self, name))
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Meta:
     __pydantic_config__ = FORBID_EXTRA
     source_file: str
@@ -361,6 +377,7 @@ class Content:
     pathways: dict[str, Pathway]
     row_content: dict[int, RowContent]
     scope_reasons: dict[str, ScopeReason]
+    wording: Wording
     no_options: dict[str, SourcedText]  # by status, or by pathway id where it differs
     not_supported: dict[Literal["prrt"], SourcedText]
     caveats: Caveats

@@ -17,7 +17,7 @@ from engine.answers import Value, by_id, display, yesno_values
 from engine.cite import cite
 from engine.ki67 import ACCEPTED as KI67_ACCEPTED
 from engine.ki67 import HIGHEST, LOWEST, UNKNOWN, Ki67Error, as_ki67, format_ki67, parse_ki67
-from engine.reference import quote
+from engine.reference import quote, wording
 from tui.access import cnsnet_app
 from tui.widgets.footer import AppFooter
 from tui.widgets.header import AppHeader
@@ -195,9 +195,7 @@ class QuestionScreen(Screen[None]):
             t.append(f"\n\n{cite([ref])}  ", style="bold")
             t.append(f"“{quote(ref)}”", style="italic")
         if not q.source:
-            t.append(
-                "\n\nThe source says nothing on this; cnsnet asks it to flag the case.", style="dim"
-            )
+            t.append(f"\n\n{wording().unsourced_question}", style="dim")
         return t
 
     def on_mount(self) -> None:

@@ -17,7 +17,7 @@ from textual.widgets import Static, TextArea
 from engine import sections
 from engine.answers import by_id
 from engine.outcome import Option, Outcome, as_item
-from engine.reference import meta, no_options, pathway_title
+from engine.reference import meta, no_options, pathway_title, wording
 from engine.text import Editable, editable, edited
 from tui.access import cnsnet_app
 from tui.render.mark import marked
@@ -152,7 +152,8 @@ class ResultScreen(Screen[None]):
 
     def _review_banner(self, o: Outcome) -> Text:
         t = Text("Why review: ", style="bold red")
-        why = "refer to the MDT" if o.status == "mdt-review" else "a flag needs review"
+        said = wording()
+        why = said.review_mdt if o.status == "mdt-review" else said.review_flag
         titles = "; ".join(f.title for f in o.flags if f.review)
         t.append(why + (f": {titles}" if titles else ""), style="bold")
         return t
