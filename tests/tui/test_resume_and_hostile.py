@@ -55,10 +55,34 @@ async def test_discarding_an_offer_asks_first(state_dir):
         assert len(unfinished()) == 1
         await pilot.press("d")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("y", "enter")  # typed text never deletes: only ctrl+d does
+        await pilot.pause()
+        assert len(unfinished()) == 1
+        await pilot.press("ctrl+d")
         await pilot.pause()
         assert unfinished() == []
         assert not isinstance(second.screen, ResumeScreen)
+
+
+async def test_a_case_label_typed_into_the_resume_list_deletes_nothing(state_dir):
+    """Found by a new user's trial: typed at start, "day 3 board" opened "Discard this
+    session?" with its d and confirmed it with its y."""
+    from engine.autosave import autosave
+    from engine.session import Session
+    from tests.tui.conftest import burst, settle
+
+    for label in ("g3 case A", "case B"):  # two unexported sessions
+        s = Session(case_label=label)
+        s.load_answers({"scope": "primary_cns_net"})
+        autosave(s)
+    assert len(unfinished()) == 2
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await started(pilot)
+        burst(app, [*"day 3 board, day 2 entry"])
+        await settle(pilot)
+        assert app._exception is None
+    assert len(unfinished()) == 2
 
 
 async def test_an_offer_that_cannot_be_deleted_stays_offered_saying_why(state_dir, monkeypatch):
@@ -79,7 +103,7 @@ async def test_an_offer_that_cannot_be_deleted_stays_offered_saying_why(state_di
         await started(pilot)
         await pilot.press("d")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         assert isinstance(second.screen, ResumeScreen) and len(second.screen.offers) == 1
         (shown,) = [n.message for n in second._notifications]

@@ -1,4 +1,9 @@
-"""A yes/no dialog: `y`/`enter` confirms, `n`/`escape` declines."""
+"""A yes/no dialog: `y`/`enter` confirms, `n`/`escape` declines.
+
+Before a deletion only ctrl+d (or the button) confirms: text typed ahead into the dialog
+beneath must never delete anything. A case label typed into the resume list at start,
+"day 3 board", opened "Discard this session?" with its `d` and confirmed it with its `y`.
+"""
 
 from __future__ import annotations
 
@@ -21,18 +26,30 @@ class ConfirmScreen(Dialog[bool]):
     CSS_PATH = dialog_css("confirm.tcss")
     HELP = "Confirm or decline. The arrows and page keys scroll a long text."
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
+        Binding("y", "typed_yes", "Yes"),
         Binding("n", "answer(False)", "No"),
         Binding("escape", "answer(False)", "Cancel"),
-        Binding("enter", "answer(True)", "Confirm", show=False),
+        Binding("enter", "typed_yes", "Confirm", show=False),
+        Binding("ctrl+d", "answer(True)", "Delete"),
     ]
+    DELETE_KEY = "ctrl+d"
 
-    def __init__(self, title: str, body: Text, *, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, title: str, body: Text, *, yes: str = "Yes", no: str = "No", deletes: bool = False
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.body = body
         self.yes = yes
         self.no = no
+        self.deletes = deletes  # confirmed by ctrl+d or the button only, never y or enter
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "typed_yes":
+            return not self.deletes
+        if action == "answer" and parameters == (True,):
+            return self.deletes
+        return super().check_action(action, parameters)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -40,7 +57,8 @@ class ConfirmScreen(Dialog[bool]):
             with InOrderScroll(id="body"):
                 yield Static(self.body)
             with Horizontal(id="buttons"):
-                yield Button(Text(f"{self.yes} (y)"), variant="primary", id="yes")
+                key = self.DELETE_KEY if self.deletes else "y"
+                yield Button(Text(f"{self.yes} ({key})"), variant="primary", id="yes")
                 yield Button(Text(f"{self.no} (n)"), id="no")
 
     def on_mount(self) -> None:
@@ -61,3 +79,6 @@ class ConfirmScreen(Dialog[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+    def action_typed_yes(self) -> None:
+        self.dismiss(True)

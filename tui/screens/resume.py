@@ -57,7 +57,8 @@ class ResumeScreen(Dialog[SavedSession | None]):
     CSS_PATH = dialog_css("resume.tcss")
     HELP = (
         "cnsnet autosaves every confirmed answer. enter resumes the highlighted session; "
-        "a discarded session is asked about first; a new session keeps these for later."
+        "d discards one, asking first (only ctrl+d deletes it); a new session keeps these "
+        "for later."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "discard", "Discard"),
@@ -120,5 +121,6 @@ class ResumeScreen(Dialog[SavedSession | None]):
         body = describe(saved)
         body.append("\n\nIts answers will be deleted from this computer.")
         self.app.push_screen(
-            ConfirmScreen("Discard this session?", body, yes="Discard", no="Keep"), gone
+            ConfirmScreen("Discard this session?", body, yes="Discard", no="Keep", deletes=True),
+            gone,
         )
