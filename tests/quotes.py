@@ -54,3 +54,37 @@ def why_not(quote: str, refs: tuple[str, ...] | list[str]) -> str:
             return piece
         at = found + len(piece)
     return ""
+
+
+def why_cut(quote: str, refs: tuple[str, ...] | list[str]) -> str:
+    """Where `quote` stops short of the source's sentence, or starts inside one, without
+    saying so with "…": '' when it is whole (a quote that leaves off the end of a sentence,
+    as "rarely suitable due to radiation safety concerns" without the "though it may be
+    considered" that follows, says less or other than its source)."""
+    lines = [line_text(n) for ref in refs for n in line_numbers(ref)]
+    text = " ".join(lines)
+    ends = set()
+    at = 0
+    for line in lines:  # where each cited line ends and the next begins
+        at += len(line)
+        ends.add(at)
+        at += 1
+    body = " ".join(quote.split()).strip().strip('"')
+    pieces = _pieces(quote)
+    if not pieces:
+        return ""
+    if not _GAP.match(body):
+        first = _find(pieces[0], text, 0)
+        starts = {0} | {e + 1 for e in ends}
+        if first not in starts and not text[:first].rstrip().endswith((".", "?", "!")):
+            return f"starts inside a sentence: {pieces[0][:40]!r}"
+    if not _GAP.search(body[-2:] if body.endswith(".") else body[-1:]):
+        at = 0
+        for piece in pieces:
+            at = _find(piece, text, at) + len(piece)
+        rest = text[at:]
+        # a line that ends with a colon (a list follows) may be quoted whole, ending in "."
+        whole_line = rest == ":" or rest.startswith(": ") and at + 1 in ends
+        if at not in ends and not rest.startswith((".", "?", "!")) and not whole_line:
+            return f"stops inside a sentence, before {rest[:40]!r}"
+    return ""

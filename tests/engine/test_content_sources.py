@@ -79,6 +79,30 @@ def test_source_sentences_are_quoted_from_their_line():
         assert len(missing) <= max(2, len(said) // 8), f"{where}: not in source: {missing}"
 
 
+def test_source_sentences_are_whole_or_say_where_they_are_cut():
+    """A quote that leaves off the end of the source's sentence says so ("…"): "PRRT for CNS
+    NETs is rarely suitable due to radiation safety concerns with CNS tissues." without the
+    source's "though it may be considered if imaging demonstrates high receptor expression"
+    read as more against PRRT than the source is (found by a new user's trial), and the G1/G2
+    monitoring lines ended with a full stop where the source goes on to G3."""
+    from tests.quotes import is_quote, why_cut
+
+    source_lines()  # skips without the article
+    checked = 0
+    for data_file in (BANK_FILE, CONTENT_FILE):
+        data = tomllib.loads(data_file.read_text(encoding="utf-8"))
+        for where, node in walk_texts(data):
+            default = "program" if where.startswith("flags") else "source"
+            if "text" not in node or node.get("origin", default) != "source":
+                continue
+            assert is_quote(node["text"], node["source"]), where
+            assert not why_cut(node["text"], node["source"]), (
+                f"{where}: {why_cut(node['text'], node['source'])}"
+            )
+            checked += 1
+    assert checked > 20
+
+
 def test_doses_appear_on_their_source_line():
     lines = source_lines()
     data = tomllib.loads(CONTENT_FILE.read_text(encoding="utf-8"))
