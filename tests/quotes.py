@@ -84,7 +84,7 @@ def why_cut(quote: str, refs: tuple[str, ...] | list[str]) -> str:
             at = _find(piece, text, at) + len(piece)
         rest = text[at:]
         # a line that ends with a colon (a list follows) may be quoted whole, ending in "."
-        whole_line = rest == ":" or rest.startswith(": ") and at + 1 in ends
+        whole_line = rest == ":" or (rest.startswith(": ") and at + 1 in ends)
         if at not in ends and not rest.startswith((".", "?", "!")) and not whole_line:
             return f"stops inside a sentence, before {rest[:40]!r}"
     return ""
