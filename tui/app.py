@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -409,6 +410,13 @@ class CnsnetApp(KeyBacklog, App[None]):
         self._note_timer = self.set_timer(NOTE_AUTOSAVE_DELAY, self._flush_note)
         return ""
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A fault in the app ends it, as Textual has it; a clinician note still waiting for
+        typing to pause is autosaved first, so that what was typed is not lost with it."""
+        with suppress(Exception):  # the fault may lie in what saves: end the app regardless
+            self._flush_note()
+        super()._handle_exception(error)
+
     def _flush_note(self) -> None:
         """Autosave a clinician note that is waiting for typing to pause."""
         if self._note_timer is not None:
@@ -417,6 +425,15 @@ class CnsnetApp(KeyBacklog, App[None]):
             self.autosave()
 
     # -- actions -----------------------------------------------------------------------
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette, made to answer once (tui/screens/palette.py)."""
+        from textual.command import CommandPalette
+
+        from tui.screens.palette import Palette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(Palette(id="--command-palette"))
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 

@@ -160,3 +160,54 @@ async def test_a_screen_still_being_put_up_is_not_taken_down_midway():
         await settle(pilot)
         assert app.is_running and app._exception is None
         assert isinstance(app.screen, QuestionScreen) and app.screen.qid == qid
+
+
+async def test_a_command_chosen_with_a_second_enter_in_the_burst_leaves_the_app_up():
+    """A new user's trial: on a question, `enter 1 ctrl+p down enter enter` in one burst.
+    Textual's palette dismissed itself twice and popped the screen beneath as well: the app
+    stopped with "Can't pop screen"."""
+    from tests.tui.conftest import burst
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await started(pilot)
+        burst(app, ["enter", "1", "ctrl+p", "down", "enter", "enter"])
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert app.is_running and app._exception is None
+        assert len(app.screen_stack) >= 2  # the default screen and a screen of the app's
+
+
+async def test_a_page_key_before_the_command_list_is_laid_out_does_nothing(monkeypatch):
+    """A new user's trial: `ctrl+p pagedown` in a terminal raised KeyError in Textual's
+    OptionList (`_move_page` before the list has its lines: not reproducible headless, so
+    the list's failure is made here as the traceback showed it)."""
+    from textual.command import CommandList
+
+    def not_laid_out(self, direction):
+        raise KeyError(0)
+
+    monkeypatch.setattr(CommandList, "_move_page", not_laid_out)
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await started(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press("pagedown", "pageup")
+        await pilot.pause()
+        assert app.is_running and app._exception is None
+
+
+async def test_help_over_a_screen_without_help_text_opens():
+    """A seeded storm opened help over Textual's default screen, whose HELP is None."""
+    from textual.screen import Screen
+
+    from tui.screens.help import HelpScreen, help_text
+
+    assert help_text(Screen()) == ""
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await started(pilot)
+        app.push_screen(HelpScreen(app.screen_stack[0]))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and app._exception is None

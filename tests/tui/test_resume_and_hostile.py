@@ -221,6 +221,29 @@ async def test_the_clinician_note_is_autosaved_when_typing_pauses(state_dir):
     assert load(unfinished()[0]).clinician_note == "Agree with MDT"
 
 
+async def test_a_note_typed_just_before_a_fault_in_the_app_is_autosaved(state_dir):
+    """A fault ends the app (Textual's way); the note typed in the 0.4 s before it, still
+    waiting for typing to pause, was lost with it (a new user's trial, by a key burst that
+    Textual's command palette did not bear)."""
+    import pytest
+
+    from engine.autosave import load
+
+    app = CnsnetApp(clock=fixed_clock())
+    with pytest.raises(RuntimeError, match="a fault"):
+        async with app.run_test(size=(100, 32)) as pilot:
+            await answer_from_welcome(pilot, {"scope": "pituitary"})
+            app.screen.query_one("#clinician-note").focus()
+            await pilot.press(*"Declined chemotherapy")
+
+            def fault() -> None:
+                raise RuntimeError("a fault")
+
+            app.call_later(fault)  # before typing has paused for 0.4 s
+            await pilot.pause()
+    assert load(unfinished()[0]).clinician_note == "Declined chemotherapy"
+
+
 async def test_escape_sequences_from_a_file_are_made_visible_in_the_app():
     from engine.session import Session
 

@@ -4,8 +4,10 @@ or drops one fails here, saying which, instead of only as a key burst that goes 
 Where they are used: tui/widgets/in_order.py (keys handled in the order typed: a widget's
 message queue and pending message, an event forwarded, the app's bindings checked),
 tui/widgets/footer.py (FooterKey, the footer's `_bindings_ready`, a key's
-`_reactive_connect`) and tui/widgets/header.py (HeaderTitle). pyproject.toml pins textual
-to 8.2.x; read this file before raising that pin.
+`_reactive_connect`), tui/widgets/header.py (HeaderTitle), tui/screens/palette.py (the
+palette's `_action_command_list`, its handler of Input.Submitted) and tui/app.py
+(`_handle_exception`, where a note waiting to be autosaved is saved before the app ends).
+pyproject.toml pins textual to 8.2.x; read this file before raising that pin.
 """
 
 from __future__ import annotations
@@ -30,6 +32,20 @@ def test_the_private_methods_cnsnet_calls_are_there_and_take_what_it_passes():
     assert inspect.iscoroutinefunction(App._check_bindings)
     # KeysInOrder's _on_key runs before Input's own, which types a printable key at its turn
     assert "_on_key" in vars(Input) and inspect.iscoroutinefunction(Input._on_key)
+
+
+def test_the_private_methods_cnsnet_overrides_are_there():
+    from textual.command import CommandPalette
+
+    handle = inspect.signature(App._handle_exception)
+    assert list(handle.parameters) == ["self", "error"]
+    assert list(inspect.signature(CommandPalette._action_command_list).parameters) == [
+        "self",
+        "action",
+    ]
+    # the palette's own enter handler, which Palette's runs before (and stops once answered)
+    handlers = CommandPalette.__dict__["_decorated_handlers"]
+    assert any(m.__name__ == "_select_or_command" for m, _ in handlers[Input.Submitted])
 
 
 def test_the_private_attributes_cnsnet_reads_are_there():
