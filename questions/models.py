@@ -164,9 +164,11 @@ class Wording:
     unsourced_question: str
     review_mdt: str
     review_flag: str
+    review_out_of_scope: str
 
     def __post_init__(self) -> None:
-        for name in ("no_dose", "unsourced_question", "review_mdt", "review_flag"):
+        names = ("no_dose", "unsourced_question", "review_mdt", "review_flag")
+        for name in (*names, "review_out_of_scope"):
             check_text(name, getattr(self, name))
 
 

@@ -93,3 +93,19 @@ def test_keeping_values_whole_is_the_same_as_before_the_linear_pattern(text):
 
     old = re.compile(r"\[S:[^\]]*\]|\(S:[^)]*\)|\(refs? [0-9, ]+\)|\S+ %")
     assert [m.span() for m in _UNBREAKABLE.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+def test_a_diagnosis_outside_the_pathway_is_never_noted_as_needing_no_review():
+    """A new user's trial: a CNS metastasis of a NET from another primary read "Review
+    required: no", as if cnsnet had judged the case; it has not."""
+    from engine.note import build_brief
+
+    for scope in ("cns_metastasis", "pituitary", "paraganglioma", "other"):
+        s = Session()
+        s.load_answers({"scope": scope})
+        outcome = s.outcome()
+        assert outcome is not None and outcome.status == "out-of-scope"
+        for note in (build_brief(s, outcome), build_note(s, outcome)):
+            flat = " ".join(note.split())
+            assert "Review required: no." not in flat, scope
+            assert "Review required: not assessed, outside this pathway" in flat, scope

@@ -270,6 +270,17 @@ async def test_result_header_says_no_review_when_none_is_required():
         assert "THERAPY" in first and "grade G2" in first and "no review required" in first
 
 
+async def test_result_header_of_a_diagnosis_outside_the_pathway_does_not_say_no_review():
+    from tests.tui.conftest import open_case
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_case(pilot, {"scope": "cns_metastasis"})
+        first = str(app.screen.query_one("#headline").content).split("\n")[0]
+        assert "OUT OF SCOPE" in first and "no review required" not in first
+        assert "review not assessed, outside this pathway" in first
+
+
 # -- 11: small ones --------------------------------------------------------------------------
 async def test_slash_finds_text_on_the_result_and_n_goes_to_the_next():
     from textual.containers import VerticalScroll

@@ -146,6 +146,8 @@ class ResultScreen(Screen[None]):
         t.append("  ")
         if o.review_required:
             t.append(" REVIEW REQUIRED ", style="bold white on red")
+        elif o.status == "out-of-scope":  # cnsnet cannot say: not "no review required"
+            t.append(f"review {wording().review_out_of_scope}", style="dim")
         else:
             t.append("no review required", style="dim")
         return t
