@@ -239,7 +239,8 @@ def _source_section() -> list[str]:
 
 def build_brief(session: Session, outcome: Outcome | None) -> str:
     """At most BRIEF_LINES lines: what a clinician pastes into the record."""
-    head = _label(session)[:2]  # the full note holds a longer label whole
+    label = visible(session.case_label, one_line=True).strip()
+    head = _cut_to("Case: ", label, 2) if label else []  # the full note holds it whole
     if outcome is None:
         head += _wrap(f"cnsnet: {_header(None)}")
         head += _pending_line(session)
@@ -303,10 +304,15 @@ def _brief_clinician(session: Session, room: int) -> list[str]:
     if not note:
         return []
     flat = " / ".join(line.strip() for line in note.splitlines() if line.strip())
-    lines = _wrap(f"Clinician note: {flat}")
-    room = max(room, 1)
-    n = min(len(flat), room * WIDTH)  # no more than the lines left can hold
+    return _cut_to("Clinician note: ", flat, max(room, 1))
+
+
+def _cut_to(lead: str, text: str, room: int) -> list[str]:
+    """`lead` and `text` in at most `room` lines; where they do not fit, cut with a pointer
+    to the full note, which holds the text whole."""
+    lines = _wrap(f"{lead}{text}")
+    n = min(len(text), room * WIDTH)  # no more than the lines can hold
     while len(lines) > room and n > 0:
         n -= 16
-        lines = _wrap(f"Clinician note: {flat[: max(n, 0)].rstrip()}... [more in the full note]")
+        lines = _wrap(f"{lead}{text[: max(n, 0)].rstrip()}... [more in the full note]")
     return lines[:room]

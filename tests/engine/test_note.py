@@ -109,3 +109,22 @@ def test_a_diagnosis_outside_the_pathway_is_never_noted_as_needing_no_review():
             flat = " ".join(note.split())
             assert "Review required: no." not in flat, scope
             assert "Review required: not assessed, outside this pathway" in flat, scope
+
+
+def test_a_long_case_label_cut_in_the_brief_note_says_so():
+    """A new user's trial: a 177-character label showed its first ~150 characters in the
+    brief note, with nothing to say the rest was in the full note."""
+    from engine.note import build_brief
+
+    label = "Tumour board 12 Dec, case B, second opinion requested by neurosurgery; " * 3
+    s = Session(case_label=label)
+    s.load_answers({"scope": "pituitary"})
+    brief = build_brief(s, s.outcome()).splitlines()
+    assert brief[0].startswith("Case: Tumour board 12 Dec, case B")
+    assert brief[1].startswith("  ") and brief[1].endswith("... [more in the full note]")
+    assert not brief[2].startswith("  ")  # two lines at most
+    assert " ".join(label.split()) in " ".join(note_for_session(s).split())
+
+
+def note_for_session(s: Session) -> str:
+    return build_note(s, s.outcome())
