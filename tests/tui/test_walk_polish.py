@@ -477,3 +477,30 @@ def test_identifier_hints_catch_the_common_slips_and_spare_the_advised_label():
     assert identifier_hints("case 3") == []
     for bad in ("seen 3.4.2025", "1234567", "mrn 55", "NHS 943 476 5919", "Mary Jones", "dob"):
         assert identifier_hints(bad), bad
+
+
+async def test_a_label_pasted_past_its_limit_says_the_rest_was_not_kept():
+    """A new user's trial: a 4,005-character paste was kept as 200 characters, silently."""
+    from textual import events
+    from textual.widgets import Input, Static
+
+    from engine.limits import MAX_LABEL
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await started(pilot)
+        hint = app.screen.query_one("#start-hint", Static)
+        assert "at most" not in str(hint.content)
+        field = app.screen.query_one("#case-label", Input)
+        field.post_message(events.Paste("Board 3 " * 500))
+        await pilot.pause()
+        assert len(field.value) == MAX_LABEL
+        assert f"at most {MAX_LABEL} characters" in str(hint.content)
+        assert "was not kept" in str(hint.content)
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert "at most" not in str(hint.content)
+        await pilot.press(*"abcdef")  # typed past the limit: held there, and said
+        await pilot.pause()
+        assert len(field.value) == MAX_LABEL and field.value.endswith("a")
+        assert "was not kept" in str(hint.content)

@@ -28,6 +28,13 @@ LABEL_WARNING = (
 )
 
 
+START_HINT = "Press enter to start."
+LABEL_FULL = (
+    f"The label holds at most {MAX_LABEL} characters: what was typed or pasted past them "
+    "was not kept."
+)
+
+
 class WelcomeScreen(Screen[None]):
     """Start a session: `enter` starts, with the case label typed (or left empty)."""
 
@@ -59,11 +66,10 @@ class WelcomeScreen(Screen[None]):
             yield Static(Text("Case label", style="bold"), id="label-title")
             yield InOrderInput(
                 placeholder="e.g. Tumour board 12 Dec, case 3 (optional)",
-                id="case-label",
-                max_length=MAX_LABEL,
+                id="case-label",  # held to MAX_LABEL by on_input_changed, saying so
             )
             yield Static(Text(LABEL_WARNING), id="label-warning")
-            yield Static(Text("Press enter to start.", style="bold"), id="start-hint")
+            yield Static(Text(START_HINT, style="bold"), id="start-hint")
             src = Text()
             src.append("Source  ", style="bold")
             src.append(f"“{m.source_title}”, last updated {m.source_updated}")
@@ -79,6 +85,15 @@ class WelcomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#case-label", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A label is held to its limit, saying so: Textual's own max_length refused a longer
+        paste whole, and stopped typing at the limit, without a word."""
+        if len(event.value) > MAX_LABEL:
+            event.input.value = event.value[:MAX_LABEL]  # changed again, and said below
+        full = len(event.value) >= MAX_LABEL
+        hint = f"{LABEL_FULL} {START_HINT}" if full else START_HINT
+        self.query_one("#start-hint", Static).update(Text(hint, style="bold"))
 
     def action_start(self) -> None:
         label = self.query_one("#case-label", Input).value
