@@ -124,3 +124,23 @@ async def test_keys_typed_after_enter_on_review_answer_the_question_it_opens():
         burst(app, ["enter", "2", "y"])
         await settle(pilot)
         assert app.session.answers["scope"] == by_id()["scope"].choices[1].id
+
+
+async def test_keys_passed_on_one_at_a_time_while_held_keep_the_order_typed():
+    """A widget of a screen being replaced passes the keys queued in it on one at a time,
+    each typed before any the app already holds: each was put first, so `1 1 8` came out
+    `8 1 1` (found by a new user's trial: `n y enter 1 1 8 enter` from a result)."""
+    from textual import events
+    from textual.screen import Screen
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.push_screen(Screen())  # not mounted yet: keys are held
+        newer = events.Key("x", "x")
+        app.pass_on([newer])  # arrived at the app directly, typed after the others
+        for key in ("1", "1", "8"):
+            app.pass_on([events.Key(key, key)], older=True)
+        assert [k.key for k in app._held_keys] == ["1", "1", "8", "x"]
+        app._held_keys.clear()  # none of them is for that screen
+        await pilot.pause()

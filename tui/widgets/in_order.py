@@ -75,11 +75,19 @@ class KeyBacklog(_AppMixin):
             for key in keys:
                 (self.focused or self.screen)._forward_event(key)
             return
-        was_empty = not self._held_keys
+        held = self._held_keys
+        was_empty = not held
+        if was_empty:
+            self.__dict__["_older_held"] = 0
         if older:
-            self._held_keys.extendleft(reversed(keys))
+            # after the older keys held already (typed before these), before the newer ones:
+            # one key at a time from a widget's queue, each put first, came out reversed
+            at = self.__dict__.get("_older_held", 0)
+            for i, key in enumerate(keys):
+                held.insert(at + i, key)
+            self.__dict__["_older_held"] = at + len(keys)
         else:
-            self._held_keys.extend(keys)
+            held.extend(keys)
         if was_empty:
             self._schedule_release()
 
@@ -118,6 +126,7 @@ class KeyBacklog(_AppMixin):
                 if not await self._check_bindings(key.key, priority=True):
                     (self.focused or self.screen)._forward_event(key)
                 held.popleft()
+                self.__dict__["_older_held"] = max(0, self.__dict__.get("_older_held", 0) - 1)
                 if not self.screen.is_mounted:
                     self._schedule_release()
                     return
