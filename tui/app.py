@@ -380,8 +380,9 @@ class CnsnetApp(KeyBacklog, App[None]):
         try:
             autosave(self.session, exported=exported, warn=self._autosave_warning)
         except WriteError as e:
+            if str(e) != self.autosave_problem:  # said when it starts or changes, not per answer
+                self.notify(str(e), title="Autosave failed", severity="warning", markup=False)
             self.autosave_problem = str(e)
-            self.notify(str(e), title="Autosave failed", severity="warning", markup=False)
         else:
             self.autosave_problem = ""
 
