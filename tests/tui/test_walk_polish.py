@@ -504,3 +504,25 @@ async def test_a_label_pasted_past_its_limit_says_the_rest_was_not_kept():
         await pilot.pause()
         assert len(field.value) == MAX_LABEL and field.value.endswith("a")
         assert "was not kept" in str(hint.content)
+
+
+async def test_every_footer_key_of_the_result_shows_whole_at_80_columns_and_after_a_find():
+    """A new user's trial: at 80 columns the result's footer was cut at "/ Fi" (Find and
+    Quit not shown); at 100, a find's "n Next match" pushed the palette key off the edge."""
+    from textual.widgets._footer import FooterKey
+
+    from tests.tui.conftest import open_case
+
+    for size, keys in (((80, 24), ()), ((100, 32), ("slash", *"monitor", "enter"))):
+        app = CnsnetApp(clock=fixed_clock(), autosave=False)
+        async with app.run_test(size=size) as pilot:
+            await open_case(pilot, SSA)
+            await pilot.press(*keys)
+            await pilot.pause()
+            shown = [k for k in app.screen.query(FooterKey) if k.display]
+            assert {"Find", "Quit"} <= {k.description for k in shown}, size
+            for key in shown:  # on screen, and none drawn over another (ctrl+p's is docked)
+                assert key.region.right <= size[0], (size, key.description)
+                for other in shown:
+                    overlap = key.region.intersection(other.region)
+                    assert other is key or not overlap.area, (size, key.description, other)

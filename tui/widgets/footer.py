@@ -10,6 +10,7 @@ question (the focus moves, the bindings are refreshed) for the same keys.
 from __future__ import annotations
 
 from collections.abc import Hashable
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.events import Resize
@@ -17,7 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-NARROW = 80  # below this many columns the keys are shown compact
+NARROW = 80  # below this many columns the keys are shown compact (and wider, when they overflow)
+PALETTE_WIDTH = 11  # "▏^p palette", on the right of a footer that is not compact
 _UNKNOWN = object()
 
 
@@ -26,7 +28,7 @@ class AppFooter(Footer):
 
     _composed_for: Hashable = None
 
-    def _shown(self) -> Hashable:
+    def _shown(self) -> tuple[tuple[Any, ...], ...]:
         """Everything the keys shown depend on (the command palette key among them)."""
         return tuple(
             (b.key, self.app.get_key_display(b), b.description, b.action, enabled, tooltip,
@@ -44,6 +46,7 @@ class AppFooter(Footer):
 
     async def _recompose_if_changed(self) -> None:
         if self.is_attached and self._shown() != self._composed_for:
+            self._fit()  # the keys changed: they may no longer fit as they are shown
             await self.recompose()
 
     def compose(self) -> ComposeResult:
@@ -74,8 +77,21 @@ class AppFooter(Footer):
     def on_resize(self, event: Resize) -> None:
         self._fit()
 
+    def _full_width(self) -> int:
+        """The columns the keys take shown in full: " key " and "description " each."""
+        # one key an action, its first, as Footer shows them (`C` and `shift+c` are one)
+        first: dict[str, tuple[str, str]] = {}
+        for _key, display, description, action, *_rest, show in self._shown():
+            if show:
+                first.setdefault(action, (display, description))
+        keys = first.values()
+        return sum(len(key) + len(description) + 3 for key, description in keys) + PALETTE_WIDTH
+
     def _fit(self) -> None:
-        """Below NARROW columns: compact keys, and ctrl+p left to help (it lists it)."""
-        narrow = self.app.size.width < NARROW
+        """Compact keys below NARROW columns, or wherever the full keys would be cut (the
+        result's "Find" and "Quit" were, at 80 columns), and ctrl+p left to help there (it
+        lists it)."""
+        width = self.app.size.width
+        narrow = width < NARROW or (self._bindings_ready and self._full_width() > width)
         self.compact = narrow
         self.show_command_palette = not narrow
