@@ -11,7 +11,7 @@ import io
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from engine.data import DataFileError
 from engine.limits import BRIEF_LINES
@@ -23,8 +23,16 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_BROKEN, EXIT_INVALID, EXIT_INCOMPLETE = 0, 1, 2, 3
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """Bad arguments are one line on stderr and exit 2 (argparse prints its usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        usage = " ".join(self.format_usage().split()).removeprefix("usage: ")
+        self.exit(EXIT_INVALID, f"{self.prog}: {message} (usage: {usage})\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _OneLineParser(
         prog="cnsnet",
         description="Work-up and systemic-therapy options for a primary CNS neuroendocrine "
         "tumour, from one source article. For healthcare professionals.",

@@ -324,3 +324,20 @@ def test_sessions_with_a_state_folder_that_cannot_be_named_is_one_line(
     assert code == 1 and out == ""
     assert err.count("\n") == 1
     assert "CNSNET_STATE_DIR" in err and "~nosuchuser-cnsnet/state" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["decide"], "required: FILE.toml"),
+        (["show", "--bogus", "x.toml"], "unrecognized arguments: --bogus"),
+    ],
+)
+def test_bad_arguments_are_one_line_and_exit_2(capsys, argv, needle):
+    """A new user's trial: argparse printed its usage line, then the error: two lines."""
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    assert done.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and needle in err and "usage: cnsnet" in err
