@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal, get_args
 
 SOURCE_REF = re.compile(r"^S:(\d+)(?:-(\d+))?$")
@@ -167,9 +167,9 @@ class Wording:
     review_out_of_scope: str
 
     def __post_init__(self) -> None:
-        names = ("no_dose", "unsourced_question", "review_mdt", "review_flag")
-        for name in (*names, "review_out_of_scope"):
-            check_text(name, getattr(self, name))
+        for f in fields(self):
+            if f.type == "str":  # (the annotations are strings: `from __future__`)
+                check_text(f.name, getattr(self, f.name))
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
