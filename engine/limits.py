@@ -13,6 +13,17 @@ MAX_NOTE = 10_000
 BRIEF_LINES = 20  # the brief note: what a clinician pastes into the record
 
 
+class LabelTooLong(ValueError):
+    """A case label over MAX_LABEL characters: its saved file could not be read back."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+        super().__init__(
+            f"case label: {length:,} characters is over the limit of {MAX_LABEL:,}; "
+            f"accepted: at most {MAX_LABEL:,} characters"
+        )
+
+
 class NoteTooLong(ValueError):
     """A clinician note over MAX_NOTE characters; the message names field, given, accepted."""
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from engine import table
 from engine.answers import Value, by_id, display, normalize, possible_values
 from engine.clock import Clock, new_id, utc_now
-from engine.limits import MAX_NOTE, NoteTooLong
+from engine.limits import MAX_LABEL, MAX_NOTE, LabelTooLong, NoteTooLong
 from engine.outcome import Outcome, decide, pathway_of
 from engine.text import normalize_newlines, one_line
 from engine.walk import Progress, Walk, held, progress, walk
@@ -116,8 +116,12 @@ class Session:
         self.clinician_note = normalize_newlines(self.clinician_note)
 
     def set_case_label(self, label: str) -> None:
-        """The case label is one line; it must not identify the patient."""
-        self.case_label = one_line(label)
+        """The case label is one line; it must not identify the patient. Raises LabelTooLong
+        over MAX_LABEL characters (the welcome screen's field holds no more)."""
+        label = one_line(label)
+        if len(label) > MAX_LABEL:
+            raise LabelTooLong(len(label))
+        self.case_label = label
         self.touch()
 
     def set_clinician_note(self, note: str) -> None:

@@ -239,3 +239,18 @@ def test_a_note_over_the_limit_is_refused_and_the_note_kept():
     assert s.clinician_note == "kept"
     s.set_clinician_note("y" * MAX_NOTE)
     assert s.clinician_note == "y" * MAX_NOTE
+
+
+def test_a_case_label_longer_than_a_saved_file_may_hold_is_refused_not_kept():
+    """A saved session with a longer label cannot be read back: the session refuses it (the
+    welcome screen's field holds no more), keeping the label it had."""
+    import pytest
+
+    from engine.limits import MAX_LABEL, LabelTooLong
+    from engine.session import Session
+
+    s = Session()
+    s.set_case_label("b" * MAX_LABEL)
+    with pytest.raises(LabelTooLong, match=f"case label: {MAX_LABEL + 1} characters"):
+        s.set_case_label("a" * (MAX_LABEL + 1))
+    assert s.case_label == "b" * MAX_LABEL

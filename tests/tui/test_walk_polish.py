@@ -480,7 +480,8 @@ def test_identifier_hints_catch_the_common_slips_and_spare_the_advised_label():
 
 
 async def test_a_label_pasted_past_its_limit_says_the_rest_was_not_kept():
-    """A new user's trial: a 4,005-character paste was kept as 200 characters, silently."""
+    """A new user's trial: a 4,005-character paste was kept as 200 characters, silently
+    (Textual's max_length refused a longer paste whole, and stopped typing at the limit)."""
     from textual import events
     from textual.widgets import Input, Static
 
@@ -490,20 +491,44 @@ async def test_a_label_pasted_past_its_limit_says_the_rest_was_not_kept():
     async with app.run_test(size=(100, 32)) as pilot:
         await started(pilot)
         hint = app.screen.query_one("#start-hint", Static)
-        assert "at most" not in str(hint.content)
         field = app.screen.query_one("#case-label", Input)
         field.post_message(events.Paste("Board 3 " * 500))
         await pilot.pause()
-        assert len(field.value) == MAX_LABEL
+        assert field.value == ("Board 3 " * 500)[:MAX_LABEL]
         assert f"at most {MAX_LABEL} characters" in str(hint.content)
-        assert "was not kept" in str(hint.content)
         await pilot.press("backspace")
         await pilot.pause()
-        assert "at most" not in str(hint.content)
-        await pilot.press(*"abcdef")  # typed past the limit: held there, and said
+        assert "at most" not in str(hint.content)  # room again
+        await pilot.press(*"abcdef")  # typed past the limit: what fits is kept, and said
         await pilot.pause()
         assert len(field.value) == MAX_LABEL and field.value.endswith("a")
         assert "was not kept" in str(hint.content)
+
+
+async def test_a_label_at_its_limit_keeps_its_end_and_an_enter_in_the_burst_starts_it_whole(
+    state_dir,
+):
+    """A review of the fix above: cutting the value once it had changed dropped the end of
+    a full label edited in its middle, and an enter in the same burst started the session
+    with 204 characters, which its own autosave could not be read back with."""
+    from textual.widgets import Input
+
+    from engine.autosave import scan
+    from engine.limits import MAX_LABEL
+    from tests.tui.conftest import burst, settle
+
+    label = "x" * (MAX_LABEL - 8) + "case END"
+    app = CnsnetApp(clock=fixed_clock())
+    async with app.run_test(size=(100, 32)) as pilot:
+        await started(pilot)
+        field = app.screen.query_one("#case-label", Input)
+        field.value = label
+        field.cursor_position = 5
+        burst(app, ["a", "b", "enter", "1"])
+        await settle(pilot)
+        assert app.session.case_label == label  # nothing typed into it, its end kept
+    found = scan()
+    assert not found.unreadable and [s.case_label for s in found.unfinished] == [label]
 
 
 async def test_every_footer_key_of_the_result_shows_whole_at_80_columns_and_after_a_find():

@@ -20,7 +20,7 @@ from tui.access import cnsnet_app
 from tui.render.mark import marked
 from tui.widgets.footer import AppFooter
 from tui.widgets.header import AppHeader
-from tui.widgets.in_order import InOrderInput
+from tui.widgets.label_input import LabelInput
 
 LABEL_WARNING = (
     "Optional. Do not type patient identifiers: no names, dates of birth or record numbers. "
@@ -64,9 +64,9 @@ class WelcomeScreen(Screen[None]):
             intro.append(m.audience, style="bold")
             yield Static(intro, id="intro")
             yield Static(Text("Case label", style="bold"), id="label-title")
-            yield InOrderInput(
+            yield LabelInput(
                 placeholder="e.g. Tumour board 12 Dec, case 3 (optional)",
-                id="case-label",  # held to MAX_LABEL by on_input_changed, saying so
+                id="case-label",  # held to MAX_LABEL as it is typed, saying when it drops
             )
             yield Static(Text(LABEL_WARNING), id="label-warning")
             yield Static(Text(START_HINT, style="bold"), id="start-hint")
@@ -86,14 +86,15 @@ class WelcomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#case-label", Input).focus()
 
+    def on_label_input_dropped(self, event: LabelInput.Dropped) -> None:
+        """Typed or pasted text past the label's limit was not kept: say so."""
+        self.query_one("#start-hint", Static).update(
+            Text(f"{LABEL_FULL} {START_HINT}", style="bold")
+        )
+
     def on_input_changed(self, event: Input.Changed) -> None:
-        """A label is held to its limit, saying so: Textual's own max_length refused a longer
-        paste whole, and stopped typing at the limit, without a word."""
-        if len(event.value) > MAX_LABEL:
-            event.input.value = event.value[:MAX_LABEL]  # changed again, and said below
-        full = len(event.value) >= MAX_LABEL
-        hint = f"{LABEL_FULL} {START_HINT}" if full else START_HINT
-        self.query_one("#start-hint", Static).update(Text(hint, style="bold"))
+        if len(event.value) < MAX_LABEL:  # room again: the warning is over
+            self.query_one("#start-hint", Static).update(Text(START_HINT, style="bold"))
 
     def action_start(self) -> None:
         label = self.query_one("#case-label", Input).value
