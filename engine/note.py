@@ -112,7 +112,7 @@ def _status_line(o: Outcome) -> str:
     g = content().meta.grading
     grade = f"{o.grade} ({g.brief})" if o.grade else "not known"
     review = "YES" if o.review_required else "no"
-    if o.status == "out-of-scope":  # cnsnet cannot say: not "no"
+    if not o.review_assessed:
         review = content().wording.review_out_of_scope
     return f"Status: {o.status}. Review required: {review}. Grade: {grade}"
 

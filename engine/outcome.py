@@ -93,6 +93,12 @@ class Outcome:
     what_if: dict[str, str] = field(default_factory=dict)
 
     @property
+    def review_assessed(self) -> bool:
+        """Whether cnsnet can say if review is required: not for a diagnosis outside its
+        pathway, where "no review required" would read as a judgement it has not made."""
+        return self.status != "out-of-scope"
+
+    @property
     def flag_ids(self) -> tuple[str, ...]:
         return tuple(f.id for f in self.flags)
 

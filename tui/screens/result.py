@@ -144,10 +144,10 @@ class ResultScreen(Screen[None]):
         grade = f"grade {o.grade} ({meta().grading.brief})" if o.grade else "grade not known"
         t.append(f" {grade} ", style="bold reverse")
         t.append("  ")
-        if o.review_required:
-            t.append(" REVIEW REQUIRED ", style="bold white on red")
-        elif o.status == "out-of-scope":  # cnsnet cannot say: not "no review required"
+        if not o.review_assessed:
             t.append(f"review {wording().review_out_of_scope}", style="dim")
+        elif o.review_required:
+            t.append(" REVIEW REQUIRED ", style="bold white on red")
         else:
             t.append("no review required", style="dim")
         return t
