@@ -78,7 +78,7 @@ def why_cut(quote: str, refs: tuple[str, ...] | list[str]) -> str:
         starts = {0} | {e + 1 for e in ends}
         if first not in starts and not text[:first].rstrip().endswith((".", "?", "!")):
             return f"starts inside a sentence: {pieces[0][:40]!r}"
-    if not _GAP.search(body[-2:] if body.endswith(".") else body[-1:]):
+    if not body.endswith(("…", "...", "….")):  # not marked as cut at its end
         at = 0
         for piece in pieces:
             at = _find(piece, text, at) + len(piece)
