@@ -13,24 +13,32 @@ MAX_NOTE = 10_000
 BRIEF_LINES = 20  # the brief note: what a clinician pastes into the record
 
 
-class LabelTooLong(ValueError):
+class TooLong(ValueError):
+    """Text over the length a saved file may hold; the message names field, given, accepted."""
+
+    FIELD = ""
+    LIMIT = 0
+    ADVICE = ""  # what to do, where there is more to say than the limit
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+        super().__init__(
+            f"{self.FIELD}: {length:,} characters is over the limit of {self.LIMIT:,}; "
+            f"accepted: at most {self.LIMIT:,} characters{self.ADVICE}"
+        )
+
+
+class LabelTooLong(TooLong):
     """A case label over MAX_LABEL characters: its saved file could not be read back."""
 
-    def __init__(self, length: int) -> None:
-        self.length = length
-        super().__init__(
-            f"case label: {length:,} characters is over the limit of {MAX_LABEL:,}; "
-            f"accepted: at most {MAX_LABEL:,} characters"
-        )
+    FIELD, LIMIT = "case label", MAX_LABEL
 
 
-class NoteTooLong(ValueError):
-    """A clinician note over MAX_NOTE characters; the message names field, given, accepted."""
+class NoteTooLong(TooLong):
+    """A clinician note over MAX_NOTE characters."""
 
-    def __init__(self, length: int) -> None:
-        self.length = length
-        super().__init__(
-            f"clinician note: {length:,} characters is over the limit of {MAX_NOTE:,}; "
-            f"accepted: at most {MAX_NOTE:,} characters. Shorten it: the note as it was at "
-            f"{MAX_NOTE:,} characters or fewer is what is kept and saved"
-        )
+    FIELD, LIMIT = "clinician note", MAX_NOTE
+    ADVICE = (
+        f". Shorten it: the note as it was at {MAX_NOTE:,} characters or fewer is what is kept "
+        "and saved"
+    )

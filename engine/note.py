@@ -98,9 +98,12 @@ def _option_lines(o: Option) -> list[str]:
     return out
 
 
-def _label(session: Session) -> list[str]:
+def _label(session: Session, room: int | None = None) -> list[str]:
+    """The case label's lines: whole, or cut to `room` lines (the brief note's two)."""
     label = visible(session.case_label, one_line=True).strip()
-    return _wrap(f"Case: {label}") if label else []
+    if not label:
+        return []
+    return _wrap(f"Case: {label}") if room is None else _cut_to("Case: ", label, room)
 
 
 def _header(outcome: Outcome | None) -> str:
@@ -239,8 +242,7 @@ def _source_section() -> list[str]:
 
 def build_brief(session: Session, outcome: Outcome | None) -> str:
     """At most BRIEF_LINES lines: what a clinician pastes into the record."""
-    label = visible(session.case_label, one_line=True).strip()
-    head = _cut_to("Case: ", label, 2) if label else []  # the full note holds it whole
+    head = _label(session, room=2)  # the full note holds it whole
     if outcome is None:
         head += _wrap(f"cnsnet: {_header(None)}")
         head += _pending_line(session)

@@ -21,8 +21,12 @@ def line_text(n: int) -> str:
     return " ".join(text.split())
 
 
+def cited_lines(refs: tuple[str, ...] | list[str]) -> list[str]:
+    return [line_text(n) for ref in refs for n in line_numbers(ref)]
+
+
 def cited_text(refs: tuple[str, ...] | list[str]) -> str:
-    return " ".join(line_text(n) for ref in refs for n in line_numbers(ref))
+    return " ".join(cited_lines(refs))
 
 
 def _pieces(quote: str) -> list[str]:
@@ -61,7 +65,7 @@ def why_cut(quote: str, refs: tuple[str, ...] | list[str]) -> str:
     saying so with "…": '' when it is whole (a quote that leaves off the end of a sentence,
     as "rarely suitable due to radiation safety concerns" without the "though it may be
     considered" that follows, says less or other than its source)."""
-    lines = [line_text(n) for ref in refs for n in line_numbers(ref)]
+    lines = cited_lines(refs)
     text = " ".join(lines)
     ends = set()
     at = 0

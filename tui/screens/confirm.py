@@ -19,6 +19,8 @@ from textual.widgets import Button, Static
 from tui.screens.dialog import Dialog, dialog_css
 from tui.widgets.in_order import InOrderScroll
 
+DELETE_KEY = "ctrl+d"  # the one key that confirms a deletion (no text typed ahead holds it)
+
 
 class ConfirmScreen(Dialog[bool]):
     """Ask before something that changes or loses data."""
@@ -30,9 +32,8 @@ class ConfirmScreen(Dialog[bool]):
         Binding("n", "answer(False)", "No"),
         Binding("escape", "answer(False)", "Cancel"),
         Binding("enter", "typed_yes", "Confirm", show=False),
-        Binding("ctrl+d", "answer(True)", "Delete"),
+        Binding(DELETE_KEY, "answer(True)", "Delete"),
     ]
-    DELETE_KEY = "ctrl+d"
 
     def __init__(
         self, title: str, body: Text, *, yes: str = "Yes", no: str = "No", deletes: bool = False
@@ -57,7 +58,7 @@ class ConfirmScreen(Dialog[bool]):
             with InOrderScroll(id="body"):
                 yield Static(self.body)
             with Horizontal(id="buttons"):
-                key = self.DELETE_KEY if self.deletes else "y"
+                key = DELETE_KEY if self.deletes else "y"
                 yield Button(Text(f"{self.yes} ({key})"), variant="primary", id="yes")
                 yield Button(Text(f"{self.no} (n)"), id="no")
 
@@ -81,4 +82,5 @@ class ConfirmScreen(Dialog[bool]):
         self.dismiss(yes)
 
     def action_typed_yes(self) -> None:
-        self.dismiss(True)
+        """y or enter: yes, where typed text may confirm (check_action)."""
+        self.action_answer(True)

@@ -88,13 +88,15 @@ class WelcomeScreen(Screen[None]):
 
     def on_label_input_dropped(self, event: LabelInput.Dropped) -> None:
         """Typed or pasted text past the label's limit was not kept: say so."""
-        self.query_one("#start-hint", Static).update(
-            Text(f"{LABEL_FULL} {START_HINT}", style="bold")
-        )
+        self._start_hint(dropped=True)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if len(event.value) < MAX_LABEL:  # room again: the warning is over
-            self.query_one("#start-hint", Static).update(Text(START_HINT, style="bold"))
+            self._start_hint(dropped=False)
+
+    def _start_hint(self, *, dropped: bool) -> None:
+        hint = f"{LABEL_FULL} {START_HINT}" if dropped else START_HINT
+        self.query_one("#start-hint", Static).update(Text(hint, style="bold"))
 
     def action_start(self) -> None:
         label = self.query_one("#case-label", Input).value
