@@ -1,7 +1,7 @@
 """Issue 10, item 3: at 80×24 and 60×20 no screen cuts off its footer's Help or a line of help.
 
-Checked by `tests/tui/test_screenshots.py` on the app it renders each small scene with, so a
-scene is played once for both its picture and its layout.
+Checked by `tests/tui/test_screenshots.py` on the app it renders each screen with, so a
+scene is played once for its pictures and its layout.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
 from tui.screens.help import HelpScreen
-from tui.screenshots import Scene
 
 SMALL = ((80, 24), (60, 20))
 
@@ -44,25 +43,33 @@ async def _check_help_reachable(app, pilot) -> None:
     assert keys.content_region.right <= dialog.region.right
 
 
-async def check_footer_keeps_help_and_help_is_readable(scene: Scene, app, pilot) -> None:
-    """The footer's Help shows whole, a dialog's frame and buttons too, and every line of
-    help can be scrolled into view (this presses f1 and page keys: call it last)."""
+def check_footer_and_dialog(name: str, app) -> None:
+    """The footer's Help shows whole; a dialog's frame and its buttons too (a dialog has no
+    footer and no f1). Looks only: nothing is pressed."""
     footers = list(app.screen.query(Footer))
     if footers:
         footer = footers[0]
         help_keys = [k for k in footer.children if getattr(k, "action", "").endswith("help")]
-        assert help_keys, f"{scene.name}: the footer has no Help key"
+        assert help_keys, f"{name}: the footer has no Help key"
         region = help_keys[0].region
         assert region.width and region.right <= app.size.width, (
-            f"{scene.name}: the footer's Help is cut off at {app.size}"
+            f"{name}: the footer's Help is cut off at {app.size}"
         )
     if isinstance(app.screen, ModalScreen) and not isinstance(app.screen, HelpScreen):
-        # a dialog has no footer and no f1: its frame and its buttons must show whole
         dialog = app.screen.query_one("#dialog")
-        assert _inside(dialog.region, Region(0, 0, *app.size)), f"{scene.name}: cut"
+        assert _inside(dialog.region, Region(0, 0, *app.size)), f"{name}: cut"
         for button in app.screen.query(Button):
-            assert _inside(button.region, dialog.region), f"{scene.name}: button cut"
-        return
+            assert _inside(button.region, dialog.region), f"{name}: button cut"
+
+
+def has_help(app) -> bool:
+    """Whether f1 opens help here (a dialog has no f1)."""
+    return isinstance(app.screen, HelpScreen) or not isinstance(app.screen, ModalScreen)
+
+
+async def check_help_readable(app, pilot) -> None:
+    """Every line of this screen's help can be scrolled into view (this presses f1 and page
+    keys: call it when the screen has been looked at)."""
     if not isinstance(app.screen, HelpScreen):
         await pilot.press("f1")
         await pilot.pause()

@@ -5,26 +5,83 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ROOT
-from tests.tui.small_terminals import SMALL, check_footer_keeps_help_and_help_is_readable
-from tui.screenshots import BASE_SCENES, SCENES, render, running
+from tests.tui.conftest import settle
+from tests.tui.small_terminals import (
+    SMALL,
+    check_footer_and_dialog,
+    check_help_readable,
+    has_help,
+)
+from tui.screenshots import BASE_SCENES, SCENES, Scene, render, running
 
 FOLDER = ROOT / "screenshots"
 
 
-@pytest.mark.parametrize("scene", SCENES, ids=[s.name for s in SCENES])
-async def test_screenshot_matches(scene):
-    """The picture is the committed one; at 80×24 and 60×20 the footer keeps Help and help
-    can be read whole (the same app, the scene played once)."""
+SIZES = ((100, 32), *SMALL)
+
+
+def at(base: Scene, size: tuple[int, int]) -> Scene:
+    """The scene of `base`'s screen at `size` (its committed picture is of an app opened at
+    that size)."""
+    name = base.name if size == base.size else f"{base.name}-{size[0]}x{size[1]}"
+    return next(s for s in SCENES if s.name == name)
+
+
+async def resize(pilot, size: tuple[int, int]) -> None:
+    """Resize the terminal, and pause until the screen is laid out anew (two pauses here)."""
+    await pilot.resize_terminal(*size)
+    await settle(pilot)
+
+
+async def matches(app, pilot, scene: Scene, *, resized: bool) -> None:
     golden = FOLDER / f"{scene.name}.svg"
     assert golden.exists(), f"{golden.name} missing: run `make screenshots`"
-    async with running(scene) as (app, pilot):
+    expected = golden.read_text(encoding="utf-8")
+    # after a resize the screens fit themselves after a refresh: allow a few pauses more
+    for _ in range(5 if resized else 1):
         rendered = app.export_screenshot(title=f"cnsnet: {scene.name}")
-        assert rendered == golden.read_text(encoding="utf-8"), (
-            f"{scene.name} no longer matches what the app renders: if the change is intended, "
-            "run `make screenshots`, look at the PNGs, and commit them"
-        )
-        if scene.size in SMALL:
-            await check_footer_keeps_help_and_help_is_readable(scene, app, pilot)
+        if rendered == expected:
+            return
+        await pilot.pause()
+    how = "resized to this size, " if resized else ""
+    raise AssertionError(
+        f"{scene.name}: the app {how}no longer renders the committed picture. If the change "
+        "is intended, run `make screenshots`, look at the PNGs, and commit them; if only the "
+        "resized app differs, a screen does not fit itself again when the terminal is resized"
+    )
+
+
+@pytest.mark.parametrize("number", range(len(BASE_SCENES)), ids=[s.name for s in BASE_SCENES])
+async def test_every_screen_matches_its_pictures_at_every_size(number):
+    """One app a screen, its scene played once, then the terminal resized: at each size the
+    picture is the committed one, which `make screenshots` renders on an app opened at that
+    size. So a resized terminal shows what one opened at its size does. Every other screen
+    starts at 60×20 and grows, the others start at 100×32 and shrink: every size is also
+    seen at a fresh start. At 80×24 and 60×20 the footer keeps Help, and help can be read
+    whole (last: it presses keys)."""
+    base = BASE_SCENES[number]
+    sizes = SIZES if number % 2 == 0 else SIZES[::-1]
+    async with running(at(base, sizes[0])) as (app, pilot):
+        for i, size in enumerate(sizes):
+            if i:
+                await resize(pilot, size)
+            scene = at(base, size)
+            await matches(app, pilot, scene, resized=bool(i))
+            if size in SMALL:
+                check_footer_and_dialog(scene.name, app)
+        if has_help(app):
+            for size in SMALL:
+                await resize(pilot, size)
+                await check_help_readable(app, pilot)
+
+
+@pytest.mark.parametrize(
+    "scene", [s for s in SCENES if s.size == SIZES[0] and s not in BASE_SCENES],
+    ids=lambda s: s.name,
+)  # fmt: skip
+async def test_other_scenes_match_their_pictures(scene):
+    async with running(scene) as (app, pilot):
+        await matches(app, pilot, scene, resized=False)
 
 
 def test_every_required_screen_has_a_scene():
@@ -52,3 +109,13 @@ async def test_a_slow_machine_renders_the_same_picture():
     scene = replace(next(s for s in SCENES if s.name == "welcome"), steps=slow)
     rendered = await render(scene)
     assert rendered == (FOLDER / "welcome.svg").read_text(encoding="utf-8")
+
+
+async def test_a_narrowed_terminal_keeps_the_cursor_of_a_long_path_in_view():
+    """The export dialog opened at 100×32, the terminal then narrowed to 60×20: the path
+    field shows its end, where the cursor is, as on a terminal opened at 60×20 (it showed the
+    path's start, the cursor out of view). The screens' own test resizes this one upward."""
+    base = next(s for s in BASE_SCENES if s.name == "export-dialog")
+    async with running(base) as (app, pilot):
+        await resize(pilot, (60, 20))
+        await matches(app, pilot, at(base, (60, 20)), resized=True)

@@ -2,7 +2,8 @@
 or drops one fails here, saying which, instead of only as a key burst that goes astray.
 
 Where they are used: tui/widgets/in_order.py (keys handled in the order typed: a widget's
-message queue and pending message, an event forwarded, the app's bindings checked),
+message queue and pending message, an event forwarded, the app's bindings checked; an
+input's `_cursor_offset`),
 tui/widgets/footer.py (FooterKey, the footer's `_bindings_ready`, a key's
 `_reactive_connect`), tui/widgets/header.py (HeaderTitle), tui/screens/palette.py (the
 palette's `_action_command_list`, its handler of Input.Submitted) and tui/app.py
@@ -54,6 +55,9 @@ def test_the_private_attributes_cnsnet_reads_are_there():
     assert widget._message_queue.empty()  # an asyncio.Queue, made on first use
     assert "_bindings_ready" in dir(Footer)
     assert not events.Key("a", "a").is_forwarded  # read by the app's key backlog
+    # InOrderInput scrolls to the cursor's cell after a resize, as Input's watcher does
+    # (what it scrolls to is checked by test_screenshots' narrowed export dialog)
+    assert isinstance(inspect.getattr_static(Input, "_cursor_offset"), property)
 
 
 def test_the_footer_keys_are_built_as_cnsnet_expects():

@@ -55,9 +55,9 @@ class DecisionMapScreen(OnTopOnly, Screen[None]):
         outcome = cnsnet_app(self.app).session.outcome()
         decided = outcome.row if outcome else None
         self._rows: dict[int, MapRow] = {}
+        self._decided = decided
         groups = decision_map()
-        longest = max(len(r.pathway) for g in groups for r in g.rows)
-        width = longest if longest <= (self.app.size.width - 16) // 2 else None
+        self._width = width = self._pathway_width()
         options: list[Option] = []
         self._lit: int | None = None
         for group in groups:
@@ -90,6 +90,30 @@ class DecisionMapScreen(OnTopOnly, Screen[None]):
         rows.focus()
         rows.highlighted = self._lit if self._lit is not None else 1
         self.call_after_refresh(rows.scroll_to_highlight)
+
+    def _pathway_width(self) -> int | None:
+        """The pathway column's width, or None where the terminal is too narrow for it."""
+        longest = max(len(r.pathway) for g in decision_map() for r in g.rows)
+        return longest if longest <= (self.app.size.width - 16) // 2 else None
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """As on a terminal opened at this size: rows laid out for its width, the
+        highlighted row in view (nothing to fit on a screen taken down meanwhile)."""
+        rows = next(self.query("#map").results(OptionList), None)
+        if rows is None:
+            return
+        if self._pathway_width() != self._width:
+            self._width = self._pathway_width()
+            for index in range(rows.option_count):
+                number = rows.get_option_at_index(index).id
+                if number is not None:
+                    row = self._rows[int(number)]
+                    lit = row.number == self._decided
+                    rows.replace_option_prompt_at_index(index, map_row(row, lit, self._width))
+        rows.scroll_to_highlight()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Show the whole row under the list, with the pathway's title."""

@@ -262,6 +262,7 @@ class QuestionScreen(Screen[None]):
             msg.append(f"Accepted: {KI67_ACCEPTED}.")
             error.update(msg)
             error.add_class("shown")
+            self.call_after_refresh(self._fit_why)  # the message moved the box down
             self.query_one("#number", Input).focus()
             return
         error.update(Text(""))

@@ -250,6 +250,15 @@ class ResultScreen(Screen[None]):
 
     def _next_hit(self) -> None:
         self._at = (self._at + 1) % len(self._hits)
+        self._show_hit()
+        self.notify(
+            f"“{self._term}”: {self._at + 1} of {len(self._hits)} · n next · escape ends",
+            markup=False,
+            timeout=3,
+        )
+
+    def _show_hit(self) -> None:
+        """Mark the match the search is at and scroll it into view."""
         hit = self._hits[self._at]
         for w in self.query(".search-hit"):
             w.remove_class("search-hit")
@@ -257,11 +266,22 @@ class ResultScreen(Screen[None]):
         box = self.query_one("#result", VerticalScroll)
         top = hit.widget.virtual_region.y + hit.widget.gutter.top + hit.line
         box.scroll_to(y=max(0, top - 2), animate=False)
-        self.notify(
-            f"“{self._term}”: {self._at + 1} of {len(self._hits)} · n next · escape ends",
-            markup=False,
-            timeout=3,
-        )
+
+    def on_resize(self) -> None:
+        if self._term:  # the lines wrap anew: find them again, and stay at the same match
+            self.call_after_refresh(self._find_again)
+
+    def _find_again(self) -> None:
+        from tui.render.find import find
+
+        if not self._term:
+            return
+        hits = tuple(find(self.query("#result Static").results(Static), self._term))
+        if not hits:  # cannot happen (wrapping moves text, never drops it): end the search
+            self._end_search()
+            return
+        self._hits, self._at = hits, min(self._at, len(hits) - 1)
+        self._show_hit()
 
     def action_next_hit(self) -> None:
         if self._hits:

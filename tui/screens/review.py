@@ -58,16 +58,16 @@ class ReviewScreen(OnTopOnly, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.qids: list[str] = []
+        self.shown: list[tuple[str, str]] = []  # (label, answer) of each row, as composed
+        self.label_width = 0
 
     def compose(self) -> ComposeResult:
         s = cnsnet_app(self.app).session
         w = s.walk()
         self.qids = list(w.asked)
-        options = []
-        width = label_width([by_id()[q].label for q in self.qids], self.app.size.width)
-        for i, q in enumerate(self.qids, 1):
-            row = answer_row(i, by_id()[q].label, display(q, s.answers[q]), width)
-            options.append(Option(row, id=q))
+        self.shown = [(by_id()[q].label, display(q, s.answers[q])) for q in self.qids]
+        self.label_width = self._label_width()
+        options = [Option(row, id=q) for q, row in zip(self.qids, self._rows(), strict=True)]
         yield AppHeader()
         with Vertical(id="review"):
             yield Static(Text("Review answers", style="bold"), id="review-title")
@@ -96,12 +96,26 @@ class ReviewScreen(OnTopOnly, Screen[None]):
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit)
 
+    def _label_width(self) -> int:
+        return label_width([label for label, _ in self.shown], self.app.size.width)
+
+    def _rows(self) -> list[Table]:
+        """Each answer shown as a row, its label column `self.label_width` wide."""
+        return [
+            answer_row(i, label, answer, self.label_width)
+            for i, (label, answer) in enumerate(self.shown, 1)
+        ]
+
     def _fit(self) -> None:
-        """The list scrolls in the rows left above the footer, its frame whole (nothing to fit
-        on a screen taken down meanwhile)."""
+        """The rows' label column for this width, and the list scrolls in the rows left
+        above the footer, its frame whole (nothing to fit on a screen taken down meanwhile)."""
         answers = next(self.query("#answers").results(OptionList), None)
         if answers is None:
             return
+        if self._label_width() != self.label_width:  # the terminal was resized
+            self.label_width = self._label_width()
+            for i, row in enumerate(self._rows()):
+                answers.replace_option_prompt_at_index(i, row)
         answers.styles.max_height = max(4, self.size.height - answers.region.y - 2)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -75,7 +75,10 @@ class AppFooter(Footer):
         self._fit()
 
     def on_resize(self, event: Resize) -> None:
+        palette = self.show_command_palette
         self._fit()
+        if self.show_command_palette != palette:  # the palette key is composed, not bound
+            self.call_after_refresh(self.recompose)
 
     def _full_width(self) -> int:
         """The columns the keys take shown in full: " key " and "description " each."""

@@ -27,6 +27,7 @@ from textual import events
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -196,6 +197,16 @@ class KeysInOrder(_Mixin):
 
 class InOrderInput(KeysInOrder, Input):
     """An Input whose keys, enter included, are handled in the order they were typed."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Input scrolls to its cursor when the cursor moves, not when the field narrows: the
+        # cursor at the end of a long path was left out of view (on a narrowed terminal)
+        self.call_after_refresh(self._cursor_into_view)
+
+    def _cursor_into_view(self) -> None:
+        """As Input's own watcher scrolls when the cursor moves."""
+        region = Region(self._cursor_offset, 0, width=1, height=1)
+        self.scroll_to_region(region, force=True, animate=False)
 
 
 class InOrderOptionList(KeysInOrder, OptionList):
