@@ -14,13 +14,20 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.geometry import Size
 
-from tests.tui.conftest import fixed_clock, send_at_once, settle, started
+from tests.tui.conftest import fixed_clock, settle, started
 from tui.app import CnsnetApp
 from tui.screens.question import QuestionScreen
 
 SEEDS = int(os.environ.get("CNSNET_SOAK_SEEDS", "10"))
 BURSTS = int(os.environ.get("CNSNET_SOAK_BURSTS", "20"))  # per seed: 10 × 20 = 200
+
+# not a key: the terminal resized mid-burst, to one of these (40×12: smaller than any the
+# app is laid out for, where it must still not fail)
+RESIZE = ("resize", None)
+SIZES = [(100, 32), (80, 24), (60, 20), (40, 12)]
 
 # (key, character) as a terminal sends them: the app's own keys, and text
 KEYS: list[tuple[str, str | None]] = [
@@ -29,15 +36,27 @@ KEYS: list[tuple[str, str | None]] = [
     ("m", "m"), ("question_mark", "?"), ("slash", "/"), ("full_stop", "."), ("comma", ","),
     ("a", "a"), ("space", " "), ("enter", "\r"), ("enter", "\r"), ("enter", "\r"),
     ("escape", "\x1b"), ("escape", "\x1b"), ("tab", "\t"), ("down", None), ("up", None),
-    ("backspace", "\x7f"), ("f1", None),
+    ("backspace", "\x7f"), ("f1", None), RESIZE,
 ]  # fmt: skip
 
 
 def send_burst(app: CnsnetApp, rng: random.Random) -> list[str]:
-    """Queue a burst of 1-14 random keys at once, before any is handled."""
+    """Queue a burst of 1-14 random keys at once, before any is handled; among them, now and
+    then, the terminal resized (to a size from SIZES)."""
     chosen = [rng.choice(KEYS) for _ in range(rng.randint(1, 14))]
-    send_at_once(app, chosen)
-    return [key for key, _ in chosen]
+    sent: list[str] = []
+    for key, char in chosen:
+        if (key, char) == RESIZE:
+            size = Size(*rng.choice(SIZES))
+            app._driver._size = size  # what the terminal now reports, as Pilot sets it
+            event: events.Event = events.Resize(size, size)
+            sent.append(f"resize {size.width}x{size.height}")
+        else:
+            event = events.Key(key, char)
+            sent.append(key)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    return sent
 
 
 def autosaved_answers(state: Path, session_id: str) -> dict[str, object] | None:
