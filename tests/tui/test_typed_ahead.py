@@ -144,3 +144,55 @@ async def test_keys_passed_on_one_at_a_time_while_held_keep_the_order_typed():
         assert [k.key for k in app._held_keys] == ["1", "1", "8", "x"]
         app._held_keys.clear()  # none of them is for that screen
         await pilot.pause()
+
+
+async def test_a_new_session_typed_in_one_burst_from_a_result_takes_every_key():
+    """`n y enter 1 1 8 enter` on a result: a new session, confirmed, started, two questions
+    answered and a Ki-67 of 8. The `8` was lost: the keys the app held were handed on all at
+    once, and `enter` reached the result being left before the confirmation's answer had
+    replaced it; the rest went to the new welcome screen before its field had the focus."""
+    from tests.tui.conftest import open_case
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_case(pilot, {"scope": "pituitary"})
+        assert isinstance(app.screen, ResultScreen)
+        burst(app, ["n", "y", "enter", "1", "1", "8", "enter"])
+        await settle(pilot)
+        await settle(pilot)
+        s = app.session
+        assert s.case_label == ""  # no key of the burst typed into the label
+        assert s.answers == {
+            "scope": by_id()["scope"].choices[0].id,
+            "histology": by_id()["histology"].choices[0].id,
+            "ki67": 8,
+        }
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.qid == s.walk().pending
+
+
+async def test_a_held_key_waits_while_the_widget_that_took_the_one_before_is_there():
+    """On a slow machine the widget that took a released key may not have handled it when
+    the next key looks again: while that widget is there, the next key waits (released on a
+    timer instead, the `enter` after `8` overtook it in a real terminal: "Nothing typed",
+    then the 8 in the field). Once the widget is gone (a dialog the key closed), it goes."""
+    from textual import events
+    from textual.widgets import Static
+
+    from tui.widgets.in_order import LOOKS
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await started(pilot)
+        target = Static("took the last key")
+        await app.screen.mount(target)
+        app._held_keys.append(events.Key("enter", "\r"))
+        assert app._wait_for(target)
+        turn = app._turn
+        app._look_at(turn, target, LOOKS)  # the widget is there: wait
+        assert app._turn == turn and [k.key for k in app._held_keys] == ["enter"]
+        await target.remove()
+        app._look_at(turn, target, LOOKS)  # gone: on to the next key
+        assert app._turn == turn + 1
+        await settle(pilot)
+        assert not app._held_keys

@@ -84,7 +84,8 @@ class WelcomeScreen(Screen[None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#case-label", Input).focus()
+        # now, not later: keys typed ahead (held by the app until this screen is up) go to it
+        self.set_focus(self.query_one("#case-label", Input), scroll_visible=False)
 
     def on_label_input_dropped(self, event: LabelInput.Dropped) -> None:
         """Typed or pasted text past the label's limit was not kept: say so."""

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 from asyncio import Queue
 from collections import deque
+from functools import partial
 from typing import TYPE_CHECKING, Any
+from weakref import WeakSet
 
 from textual import events
 from textual.app import App
@@ -34,6 +36,10 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList
 
 RETRY_AFTER = 0.2  # seconds: held keys are looked at again, should the screen go first
+# a held key waits for the last one released to be handled; it looks every LOOK_EVERY seconds
+# whether the widget that took it is gone (then it cannot say so), at most LOOKS times
+LOOK_EVERY = 0.05
+LOOKS = 40
 ENTER_ACTIONS = frozenset({"submit", "select"})  # the widgets' own enter; the screen's runs
 
 
@@ -105,10 +111,20 @@ class KeyBacklog(_AppMixin):
             return
         await super().on_event(event)
 
+    @property
+    def _released(self) -> WeakSet[events.Key]:
+        """The keys handed on from the held ones (made on first use)."""
+        released: WeakSet[events.Key] | None = self.__dict__.get("_released_keys")
+        if released is None:
+            released = self.__dict__["_released_keys"] = WeakSet()
+        return released
+
     async def _on_key(self, event: events.Key) -> None:
         """A key that bubbled up from a widget of a screen since replaced: its bindings are
-        the new screen's, which is not up yet; it waits, and goes to that screen's focus."""
-        if self._holding():
+        the new screen's, which is not up yet; it waits, and goes to that screen's focus.
+        Not a key handed on from the held ones that no widget took (a screen with nothing
+        focused passes it up): it had its turn, and held again it would come round for good."""
+        if self._holding() and event not in self._released:
             event.prevent_default()
             self.pass_on([_copy(event)])
 
@@ -124,15 +140,52 @@ class KeyBacklog(_AppMixin):
         try:
             while held:
                 key = held[0]  # left in place while bindings run, so a key arriving waits
+                target: Widget | None = None
                 if not await self._check_bindings(key.key, priority=True):
-                    (self.focused or self.screen)._forward_event(key)
+                    target = self.focused or self.screen
+                    self._released.add(key)
+                    target._forward_event(key)
                 held.popleft()
                 self.__dict__["_older_held"] = max(0, self.__dict__.get("_older_held", 0) - 1)
                 if not self.screen.is_mounted:
                     self._schedule_release()
                     return
+                if held and target is not None and self._wait_for(target):
+                    return
         finally:
             self._releasing = False
+
+    def _wait_for(self, target: Widget) -> bool:
+        """Release the next key once `target` has handled the one just given it, and what
+        that sent the app has run too (a dialog's answer, the screen it replaces): released
+        at once, `enter` after `n y` reached the result being left, not the new session.
+        A target taken down with the key (a dialog closed by it) never gets to the callback:
+        the next key goes once it is gone. Whether it waits."""
+        turn = self.__dict__.get("_turn", 0) + 1
+        self.__dict__["_turn"] = turn
+        if not target.call_later(self._release_after, turn):
+            return False
+        self.set_timer(LOOK_EVERY, partial(self._look_at, turn, target, LOOKS))
+        return True
+
+    def _look_at(self, turn: int, target: Widget, looks: int) -> None:
+        """Look again while `target` is still there (on a slow machine it may not have got
+        to the key yet, and the key after it must not overtake it); once it is gone, on. And
+        on in any case after LOOKS looks: keys are never held for good."""
+        if turn != self.__dict__.get("_turn"):
+            return
+        if looks > 1 and target.is_attached and target.is_running:
+            self.set_timer(LOOK_EVERY, partial(self._look_at, turn, target, looks - 1))
+        else:
+            self._release_after(turn)
+
+    def _release_after(self, turn: int) -> None:
+        """The key of `turn` was handled (or its time is up): on to the next key, once."""
+        if turn != self.__dict__.get("_turn"):
+            return  # that turn is over already
+        self.__dict__["_turn"] = turn + 1
+        if not self.call_later(self._release_held_keys):
+            self._schedule_release()
 
 
 class KeysInOrder(_Mixin):
