@@ -132,6 +132,8 @@ class KeyBacklog(_AppMixin):
         """Hand the held keys, in order, to the focus of the now mounted screen."""
         if self._releasing or not self._held_keys:
             return
+        if self.__dict__.get("_waiting"):
+            return  # the key released last is not handled yet: _release_after goes on
         if not self.screen.is_mounted:  # yet another screen came meanwhile: wait for it
             self._schedule_release()
             return
@@ -165,6 +167,9 @@ class KeyBacklog(_AppMixin):
         self.__dict__["_turn"] = turn
         if not target.call_later(self._release_after, turn):
             return False
+        # meanwhile nothing else releases a key (the retry timer set when the keys were
+        # first held, on a slow machine, released the next one to the screen being left)
+        self.__dict__["_waiting"] = True
         self.set_timer(LOOK_EVERY, partial(self._look_at, turn, target, LOOKS))
         return True
 
@@ -184,6 +189,7 @@ class KeyBacklog(_AppMixin):
         if turn != self.__dict__.get("_turn"):
             return  # that turn is over already
         self.__dict__["_turn"] = turn + 1
+        self.__dict__["_waiting"] = False
         if not self.call_later(self._release_held_keys):
             self._schedule_release()
 
