@@ -259,3 +259,26 @@ async def test_on_a_loaded_machine_the_keys_held_still_go_one_at_a_time(monkeypa
         burst(app, ["n", "y", "enter", "1", "1", "8", "enter"])
         await until(pilot, lambda: "ki67" in app.session.answers, "Ki-67 to be answered")
         assert app.session.answers["ki67"] == 8
+
+
+async def test_keys_typed_after_the_find_dialogs_enter_or_escape_go_on_to_the_result():
+    """`/ the enter n` finds "the" and goes to its second place; `/ x escape r` opens the
+    review. The find field was a plain Input: its enter and escape were handled after the
+    next key had reached the field as the dialog closed (a reviewer found `n` lost, and
+    tmux showed "“then” is not on this screen")."""
+    from tests.tui.conftest import open_case
+    from tui.screens.review import ReviewScreen
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_case(pilot, {"scope": "pituitary"})
+        result = app.screen
+        burst(app, ["slash", *typed("the"), "enter", "n"])
+        await settle(pilot)
+        await settle(pilot)
+        assert app.screen is result
+        assert (result._term, result._at) == ("the", 1)
+        burst(app, ["escape", "slash", "x", "escape", "r"])  # the find ended, then review
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from tui.widgets.in_order import OnTopOnly
+from tui.widgets.in_order import InOrderInput, OnTopOnly
 
 
 class SearchScreen(OnTopOnly, ModalScreen[str | None]):
@@ -19,7 +19,12 @@ class SearchScreen(OnTopOnly, ModalScreen[str | None]):
 
     CSS_PATH = "search.tcss"
     HELP = "Type the text to find and press enter; n then goes to the next place it is found."
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # run by the field at its turn, after every character typed before it; the keys
+        # typed after it go on to the result (as `/ the enter n` goes to the next match)
+        Binding("enter", "find", "Find", show=False),
+        Binding("escape", "cancel", "Cancel"),
+    ]
 
     def __init__(self, last: str = "") -> None:
         super().__init__()
@@ -28,14 +33,14 @@ class SearchScreen(OnTopOnly, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Text("Find (enter searches · escape cancels)", style="dim"))
-            yield Input(value=self.last, id="term", select_on_focus=True)
+            yield InOrderInput(value=self.last, id="term", select_on_focus=True)
 
     def on_mount(self) -> None:
-        self.query_one("#term", Input).focus()
+        # now, not later: keys typed ahead (held by the app until this is up) go to it
+        self.set_focus(self.query_one("#term", Input))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value.strip() or None)
+    def action_find(self) -> None:
+        self.dismiss(self.query_one("#term", Input).value.strip() or None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
