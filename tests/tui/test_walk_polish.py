@@ -551,3 +551,62 @@ async def test_every_footer_key_of_the_result_shows_whole_at_80_columns_and_afte
                 for other in shown:
                     overlap = key.region.intersection(other.region)
                     assert other is key or not overlap.area, (size, key.description, other)
+
+
+async def _find(pilot, term: str) -> None:
+    await pilot.press("slash")
+    await pilot.pause()
+    await pilot.press(*term, "enter")
+    await pilot.pause()
+
+
+async def _resize(pilot, width: int, height: int) -> None:
+    from tests.tui.conftest import settle
+
+    await pilot.resize_terminal(width, height)
+    await settle(pilot)
+
+
+async def test_a_resize_keeps_the_find_on_even_where_the_text_is_split_across_lines():
+    """Found at 100 columns, "surgical debulking" is split across two lines at 60: the find
+    stays on (it ended, silently, and `n` then asked "Start a new session?"), `n` says why
+    nothing is marked, and at 100 columns again the text is found again."""
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_case(pilot, {"scope": "pituitary"})
+        result = app.screen
+        await _find(pilot, "surgical debulking")
+        assert result._term and len(result._hits) == 1
+        await _resize(pilot, 60, 20)
+        assert result._term == "surgical debulking" and result._hits == ()
+        assert not result.query(".search-hit")
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is result  # not "Start a new session?"
+        await _resize(pilot, 100, 32)
+        assert len(result._hits) == 1 and result._at == 0
+        assert result.query_one(".search-hit") is result._hits[0].widget
+
+
+async def test_a_resize_keeps_the_find_at_the_same_place():
+    """At 60 columns "the" is found on more lines than at 100; the fifth place, in its
+    section, stays the place the find is at once the terminal is widened (the index was
+    kept, and pointed into another section)."""
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_case(pilot, {"scope": "pituitary"})
+        result = app.screen
+        await _find(pilot, "the")
+        for _ in range(4):
+            await pilot.press("n")
+            await pilot.pause()
+        at, hits = result._at, result._hits
+        widget = hits[at].widget
+        nth = sum(1 for h in hits[:at] if h.widget is widget)
+        await _resize(pilot, 100, 32)
+        assert len(result._hits) != len(hits)  # the lines wrap differently
+        now = result._hits[result._at]
+        assert now.widget is widget
+        assert sum(1 for h in result._hits[: result._at] if h.widget is widget) == min(
+            nth, sum(1 for h in result._hits if h.widget is widget) - 1
+        )

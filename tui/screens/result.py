@@ -272,20 +272,35 @@ class ResultScreen(Screen[None]):
             self.call_after_refresh(self._find_again)
 
     def _find_again(self) -> None:
-        from tui.render.find import find
+        """Find the text again at this width and stay where the search was. The search
+        stays on when the text is nowhere now (a line break inside it): `n` says so."""
+        from tui.render.find import find, same_place
 
         if not self._term:
             return
-        hits = tuple(find(self.query("#result Static").results(Static), self._term))
-        if not hits:  # cannot happen (wrapping moves text, never drops it): end the search
-            self._end_search()
+        widgets = list(self.query("#result Static").results(Static))
+        hits = tuple(find(widgets, self._term))
+        self._at = same_place(self._hits, self._at, hits, widgets)
+        self._hits = hits
+        if hits:
+            self._show_hit()
             return
-        self._hits, self._at = hits, min(self._at, len(hits) - 1)
-        self._show_hit()
+        for w in self.query(".search-hit"):
+            w.remove_class("search-hit")
+        self._not_found_here()
+
+    def _not_found_here(self) -> None:
+        self.notify(
+            f"“{self._term}” is not on one line at this width · escape ends the search",
+            markup=False,
+            timeout=5,
+        )
 
     def action_next_hit(self) -> None:
         if self._hits:
             self._next_hit()
+        else:
+            self._not_found_here()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`n` is "next match" while a search is on (escape ends it), else a new session."""
