@@ -25,7 +25,9 @@ SEEDS = int(os.environ.get("CNSNET_SOAK_SEEDS", "10"))
 BURSTS = int(os.environ.get("CNSNET_SOAK_BURSTS", "20"))  # per seed: 10 × 20 = 200
 
 # not a key: the terminal resized mid-burst, to one of these (40×12: smaller than any the
-# app is laid out for, where it must still not fail)
+# app is laid out for, where it must still not fail). Textual acts once on resizes that come
+# close together (the last of them), so a screen mostly sees one resize a burst; what this
+# checks is that the app stays alive and consistent, not the layout (test_screenshots does)
 RESIZE = ("resize", None)
 SIZES = [(100, 32), (80, 24), (60, 20), (40, 12)]
 

@@ -113,6 +113,8 @@ class DecisionMapScreen(OnTopOnly, Screen[None]):
                     row = self._rows[int(number)]
                     lit = row.number == self._decided
                     rows.replace_option_prompt_at_index(index, map_row(row, lit, self._width))
+        # from the top, as when the map opens: the same rows in view as at this size then
+        rows.scroll_to(y=0, animate=False, immediate=True)
         rows.scroll_to_highlight()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
