@@ -14,7 +14,9 @@ in order, to where the focus now is, before any later key can get there first.
 
 A screen just pushed (the first question after the welcome screen, a dialog) has no focused
 widget until it is mounted; keys that arrive meanwhile are held by the app, in order, and
-handed to the widget it focuses once it is mounted (`KeyBacklog`).
+handed to the widget it focuses once it is mounted (`KeyBacklog`), one at a time: each once
+the widget that took the one before has handled it, and what that sent the app has run (a
+dialog's answer, the screen it puts up), so that each key reaches the screen it was typed for.
 """
 
 from __future__ import annotations
