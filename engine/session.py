@@ -59,6 +59,9 @@ class EditPreview:
     new_flags: tuple[str, ...] = ()
     old_review: bool = False
     new_review: bool = False
+    # whether review can be said at all (Outcome.review_assessed): not outside the pathway
+    old_review_assessed: bool = True
+    new_review_assessed: bool = True
     # when the edit opens a question that has no answer: what each of its answers leads to
     # (the other answers kept); empty for the Ki-67 number, which has no short list
     opened_what_if: tuple[WhatIf, ...] = ()
@@ -208,6 +211,8 @@ class Session:
             new_flags=after.flag_ids if after else (),
             old_review=before.review_required if before else False,
             new_review=after.review_required if after else False,
+            old_review_assessed=before.review_assessed if before else True,
+            new_review_assessed=after.review_assessed if after else True,
             opened_what_if=opened,
         )
 

@@ -169,6 +169,23 @@ def test_edit_preview_names_flags_by_title():
         assert f not in text
 
 
+def test_an_edit_to_a_diagnosis_outside_the_pathway_does_not_preview_no_review():
+    """Changing a finished case's diagnosis to one outside the pathway: the preview said
+    "now: no review required" where the result then says review is not assessed (a new
+    user's trial)."""
+    from engine.session import Session
+    from tui.render.preview import preview_text
+
+    s = Session()
+    s.load_answers({**SSA, "debulking": "feasible", "special_population": "no"})
+    s.load_answers({**s.answers, "cga_baseline": "measured", "high_receptor_uptake": "yes"})
+    before = s.outcome()
+    assert before is not None and not before.review_required
+    text = preview_text(s.preview("scope", "cns_metastasis")).plain
+    assert "now: review not assessed, outside this pathway" in text
+    assert "no review required" not in text
+
+
 # -- 4: wrapping ---------------------------------------------------------------------------
 def _lines(renderable, width: int) -> list[str]:
     from rich.console import Console

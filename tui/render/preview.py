@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from engine.answers import by_id, display
-from engine.reference import flag_title, pathway_title
+from engine.reference import flag_title, pathway_title, wording
 from engine.session import EditPreview
 
 
@@ -58,8 +58,12 @@ def preview_text(p: EditPreview) -> Text:
         t.append(f"\n  flags added: {'; '.join(map(flag_title, added))}", style="bold")
     if p.new_pathway and removed:
         t.append(f"\n  flags removed: {'; '.join(map(flag_title, removed))}")
-    if p.new_pathway and p.old_pathway and p.new_review != p.old_review:
-        now = "REVIEW REQUIRED" if p.new_review else "no review required"
+    was = (p.old_review_assessed, p.old_review)
+    if p.new_pathway and p.old_pathway and (p.new_review_assessed, p.new_review) != was:
+        if not p.new_review_assessed:  # outside the pathway: "no review" would reassure
+            now = f"review {wording().review_out_of_scope}"
+        else:
+            now = "REVIEW REQUIRED" if p.new_review else "no review required"
         t.append(f"\n  now: {now}", style="bold")
     if p.opened_what_if:
         t.append_text(_opened(p))
