@@ -627,3 +627,33 @@ async def test_a_resize_keeps_the_find_at_the_same_place():
         assert sum(1 for h in result._hits[: result._at] if h.widget is widget) == min(
             nth, sum(1 for h in result._hits if h.widget is widget) - 1
         )
+
+
+async def test_an_n_typed_before_the_finds_answer_has_run_waits_for_it():
+    """Between the find dialog going and its answer running on the result, an `n` (typed in
+    the same burst) meant New session: in a real terminal `/ the enter n n` now and then left
+    the result for a new session. Here that moment is held open: `n` waits, then goes to the
+    next match; after a cancelled find it is New session, as it then is."""
+    from tests.tui.conftest import settle
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_case(pilot, {"scope": "pituitary"})
+        app.saved_since_change = True  # as after an export: New session asks nothing
+        result = app.screen
+        result._asking = True  # the find dialog has gone, its answer not yet run here
+        await pilot.press("n", "n")
+        await pilot.pause()
+        assert app.screen is result and not result._term
+        result._searched("the")
+        await settle(pilot)
+        assert app.screen is result and result._term == "the" and result._at == 2
+        await pilot.press("escape")  # the find ends
+        await pilot.pause()
+        result._asking = True
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is result
+        result._searched(None)  # cancelled: n is New session
+        await settle(pilot)
+        assert app.screen is not result
