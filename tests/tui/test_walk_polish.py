@@ -605,55 +605,74 @@ async def test_a_resize_keeps_the_find_on_even_where_the_text_is_split_across_li
         assert result.query_one(".search-hit") is result._hits[0].widget
 
 
+def _occurrence(hits, at: int) -> tuple[object, int]:
+    """The widget of `hits[at]`, and how many times the text is in it before that line."""
+    widget = hits[at].widget
+    return widget, sum(h.count for h in hits[:at] if h.widget is widget)
+
+
 async def test_a_resize_keeps_the_find_at_the_same_place():
-    """At 60 columns "the" is found on more lines than at 100; the fifth place, in its
-    section, stays the place the find is at once the terminal is widened (the index was
-    kept, and pointed into another section)."""
+    """At 60 columns "in" is found on other lines than at 100 (lines wrapped anew hold more
+    or fewer); the place the find is at, in its section, holds the same occurrence once the
+    terminal is widened. A first version kept the index (another section), a second the
+    n-th line of the section, which held other occurrences (reviewers' findings)."""
     app = CnsnetApp(clock=fixed_clock(), autosave=False)
     async with app.run_test(size=(60, 20)) as pilot:
         await open_case(pilot, {"scope": "pituitary"})
         result = app.screen
-        await _find(pilot, "the")
-        for _ in range(4):
+        await _find(pilot, "in")
+        for _ in range(12):
             await pilot.press("n")
             await pilot.pause()
-        at, hits = result._at, result._hits
-        widget = hits[at].widget
-        nth = sum(1 for h in hits[:at] if h.widget is widget)
+        widget, nth = _occurrence(result._hits, result._at)
+        lines_before = [h for h in result._hits if h.widget is widget]
         await _resize(pilot, 100, 32)
-        assert len(result._hits) != len(hits)  # the lines wrap differently
-        now = result._hits[result._at]
-        assert now.widget is widget
-        assert sum(1 for h in result._hits[: result._at] if h.widget is widget) == min(
-            nth, sum(1 for h in result._hits if h.widget is widget) - 1
-        )
+        assert [h for h in result._hits if h.widget is widget] != lines_before
+        now, before_it = _occurrence(result._hits, result._at)
+        assert now is widget
+        assert before_it <= nth < before_it + result._hits[result._at].count
 
 
-async def test_an_n_typed_before_the_finds_answer_has_run_waits_for_it():
-    """Between the find dialog going and its answer running on the result, an `n` (typed in
-    the same burst) meant New session: in a real terminal `/ the enter n n` now and then left
-    the result for a new session. Here that moment is held open: `n` waits, then goes to the
-    next match; after a cancelled find it is New session, as it then is."""
-    from tests.tui.conftest import settle
+def test_the_same_place_is_the_same_occurrence_of_the_text():
+    from tui.render.find import Hit, same_place
+
+    a, b = object(), object()
+    before = [Hit(a, 0, 2), Hit(a, 1, 2), Hit(b, 0, 1)]  # at 1: the third occurrence in a
+    now = [Hit(a, 0, 1), Hit(a, 1, 1), Hit(a, 2, 1), Hit(a, 3, 1), Hit(b, 4, 1)]
+    assert same_place(before, 1, now, [a, b]) == 2  # the n-th line would be line 1
+    split = [Hit(a, 0, 1), Hit(a, 1, 1), Hit(a, 3, 1), Hit(b, 4, 1)]  # the third is split
+    assert same_place(before, 1, split, [a, b]) == 2  # the next line holding the text
+    assert same_place(before, 1, [Hit(a, 0, 2), Hit(b, 1, 1)], [a, b]) == 1  # then b
+    assert same_place(before, 2, [Hit(a, 0, 1)], [a, b]) == 0  # b has none now: the last
+    assert same_place(before, 0, [], [a, b]) == -1
+    assert same_place([], -1, now, [a, b]) == 0
+
+
+async def test_the_finds_answer_is_on_the_result_as_its_dialog_goes():
+    """The find's text is on the result as soon as the dialog has taken enter (or escape),
+    before any key typed after it: given through `dismiss`, the answer ran later, in the
+    pump that asked for it, and in a real terminal `/ the enter n n` now and then reached
+    the result first (the first `n` then meant New session). Reviewers found that waiting
+    for the answer instead let later keys overtake the waiting `n`."""
+    from textual.widgets import Input
+
+    from tui.screens.search import SearchScreen
 
     app = CnsnetApp(clock=fixed_clock(), autosave=False)
     async with app.run_test(size=(100, 32)) as pilot:
         await open_case(pilot, {"scope": "pituitary"})
-        app.saved_since_change = True  # as after an export: New session asks nothing
         result = app.screen
-        result._asking = True  # the find dialog has gone, its answer not yet run here
-        await pilot.press("n", "n")
+        await pilot.press("slash")
         await pilot.pause()
-        assert app.screen is result and not result._term
-        result._searched("the")
-        await settle(pilot)
-        assert app.screen is result and result._term == "the" and result._at == 2
-        await pilot.press("escape")  # the find ends
+        dialog = app.screen
+        assert isinstance(dialog, SearchScreen)
+        dialog.query_one("#term", Input).value = "the"
+        dialog.action_find()  # what enter runs
+        assert (result._term, result._at) == ("the", 0)  # now, with no pause between
+        dialog.action_find()  # a second enter: the dialog has answered
+        assert result._at == 0
         await pilot.pause()
-        result._asking = True
-        await pilot.press("n")
+        await pilot.press("slash")
         await pilot.pause()
-        assert app.screen is result
-        result._searched(None)  # cancelled: n is New session
-        await settle(pilot)
-        assert app.screen is not result
+        app.screen.action_cancel()  # escape: the find it had stays on
+        assert result._term == "the"

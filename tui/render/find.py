@@ -15,6 +15,7 @@ from textual.widgets import Static
 class Hit:
     widget: Widget
     line: int  # the line of the widget's content where the text is found; -1: its title
+    count: int = 1  # how many times the text is on that line
 
 
 def shown_lines(widget: Static, width: int) -> list[str]:
@@ -29,19 +30,21 @@ def find(widgets: Iterable[Static], term: str) -> list[Hit]:
     needle = term.casefold()
     hits = []
     for w in widgets:
-        if needle in str(w.border_title or "").casefold():
-            hits.append(Hit(w, -1))  # the section's title, on its top border
+        if n := str(w.border_title or "").casefold().count(needle):
+            hits.append(Hit(w, -1, n))  # the section's title, on its top border
         for i, line in enumerate(shown_lines(w, w.content_region.width)):
-            if needle in line.casefold():
-                hits.append(Hit(w, i))
+            if n := line.casefold().count(needle):
+                hits.append(Hit(w, i, n))
     return hits
 
 
 def same_place(
     before: Sequence[Hit], at: int, now: Sequence[Hit], widgets: Sequence[Widget]
 ) -> int:
-    """Where the search at `before[at]` is among `now`, the same text wrapped anew: the same
-    place in the same widget (its first, second, … line holding the text), else the first
+    """Where the search at `before[at]` is among `now`, the same text wrapped anew: in the
+    same widget, the line now holding the same occurrence of the text (its first on the line
+    the search was at; lines wrapped anew can hold more or fewer), or the next line holding
+    one (an occurrence now split across two lines is found on neither); else the first
     place after that widget, else the last. -1 when nothing is found now; 0 when nothing was
     found before."""
     if not now:
@@ -49,10 +52,13 @@ def same_place(
     if not 0 <= at < len(before):
         return 0
     widget = before[at].widget
-    nth = sum(1 for h in before[:at] if h.widget is widget)
-    same = [i for i, h in enumerate(now) if h.widget is widget]
-    if same:
-        return same[min(nth, len(same) - 1)]
+    nth = sum(h.count for h in before[:at] if h.widget is widget)  # occurrences before it
+    seen = 0
+    for i, h in enumerate(now):
+        if h.widget is widget:
+            if nth < seen + h.count:
+                return i  # holds that occurrence, or is the first line after it
+            seen += h.count
     order = {id(w): n for n, w in enumerate(widgets)}
     after = [
         i for i, h in enumerate(now) if order.get(id(h.widget), -1) > order.get(id(widget), -1)

@@ -227,20 +227,15 @@ class ResultScreen(Screen[None]):
     _hits: tuple[Hit, ...] = ()
     _at: int = -1
 
-    # from `/` until its answer has run here: an `n` typed meanwhile waits for that answer
-    # (a burst's `n` reached the result before it now and then, and meant New session)
-    _asking: bool = False
-
     def action_search(self) -> None:
         from tui.screens.search import SearchScreen
 
-        self._asking = True
-        self.app.push_screen(SearchScreen(self._term), self._searched)
+        self.app.push_screen(SearchScreen(self._term, self._searched))
 
     def _searched(self, term: str | None) -> None:
+        """The find dialog's answer, given as it goes (before any key typed after it)."""
         from tui.render.find import find
 
-        self._asking = False
         if not term:
             self.refresh_bindings()
             return
@@ -303,23 +298,16 @@ class ResultScreen(Screen[None]):
             timeout=5,
         )
 
-    def action_next_hit(self, waited: int = 0) -> None:
-        if self._asking and waited < 100:
-            # the find's answer has not run yet (its dialog just went): this `n` after it
-            self.set_timer(0.01, lambda: self.action_next_hit(waited + 1))
-            return
-        self._asking = False  # (a find dialog taken down without an answer: none comes)
+    def action_next_hit(self) -> None:
         if self._hits:
             self._next_hit()
-        elif self._term:
+        else:
             self._not_found_here()
-        else:  # no find on once the answer ran (cancelled, or not found): `n` as it then is
-            cnsnet_app(self.app).action_new_session()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`n` is "next match" while a search is on (escape ends it), else a new session."""
         if action == "next_hit":
-            return bool(self._term) or self._asking
+            return bool(self._term)
         return True
 
     def _end_search(self) -> bool:

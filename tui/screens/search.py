@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,8 +15,11 @@ from textual.widgets import Input, Static
 from tui.widgets.in_order import InOrderInput, OnTopOnly
 
 
-class SearchScreen(OnTopOnly, ModalScreen[str | None]):
-    """Ask for the text to find; dismissed with it (or None when cancelled)."""
+class SearchScreen(OnTopOnly, ModalScreen[None]):
+    """Ask for the text to find, and hand it (or None when cancelled) to `answer` at once,
+    as the dialog goes. Not through `dismiss`: its callback runs later, in whatever asked,
+    and a key typed after enter could reach the result before it (in a real terminal,
+    `/ the enter n` now and then meant New session, the find not yet on)."""
 
     CSS_PATH = "search.tcss"
     HELP = "Type the text to find and press enter; n then goes to the next place it is found."
@@ -26,9 +30,10 @@ class SearchScreen(OnTopOnly, ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, last: str = "") -> None:
+    def __init__(self, last: str, answer: Callable[[str | None], None]) -> None:
         super().__init__()
         self.last = last
+        self.answer = answer
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -40,7 +45,13 @@ class SearchScreen(OnTopOnly, ModalScreen[str | None]):
         self.set_focus(self.query_one("#term", Input))
 
     def action_find(self) -> None:
-        self.dismiss(self.query_one("#term", Input).value.strip() or None)
+        self._answer(self.query_one("#term", Input).value.strip() or None)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self._answer(None)
+
+    def _answer(self, term: str | None) -> None:
+        if self.answered:
+            return  # keys typed after enter or escape: this dialog has given its answer
+        self.dismiss()
+        self.answer(term)
