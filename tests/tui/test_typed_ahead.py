@@ -282,3 +282,22 @@ async def test_keys_typed_after_the_find_dialogs_enter_or_escape_go_on_to_the_re
         await settle(pilot)
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_a_result_put_up_after_its_walk_was_reopened_hands_over_to_the_question():
+    """A result screen made for a finished walk, put up only after a key of the same burst
+    had reopened the walk (`make soak`, seed 37 of 60, once held keys went one at a time):
+    it stopped the app (an assertion in its compose). It now shows the question pending."""
+    from tests.tui.conftest import open_case
+
+    app = CnsnetApp(clock=fixed_clock(), autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_case(pilot, {"scope": "pituitary"})
+        assert isinstance(app.screen, ResultScreen)
+        stale = ResultScreen()  # made while the walk is finished
+        app.session.answer("scope", by_id()["scope"].choices[0].id)  # reopened
+        app.switch_screen(stale)
+        await settle(pilot)
+        assert app.is_running
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.qid == app.session.walk().pending

@@ -86,11 +86,18 @@ class ResultScreen(Screen[None]):
 
     _note: Editable = editable("")  # the clinician note, as shown in its box
 
+    # the walk was reopened between this screen being made and being put up (an answer
+    # changed by a key in the same burst): it shows nothing and hands over to the question
+    _reopened = False
+
     def compose(self) -> ComposeResult:
         session = cnsnet_app(self.app).session
         o = session.outcome()
-        assert o is not None, "the result screen is shown only for a finished walk"
         yield AppHeader()
+        if o is None:
+            self._reopened = True
+            yield AppFooter()
+            return
         with InOrderScroll(id="result"):
             yield Static(self._headline(o), id="headline")
             yield Static(_provenance(), id="provenance")
@@ -126,6 +133,9 @@ class ResultScreen(Screen[None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
+        if self._reopened:
+            cnsnet_app(self.app).show_next()  # the question now pending, in place of this
+            return
         self.query_one("#result", VerticalScroll).focus()
 
     # -- content -----------------------------------------------------------------------
