@@ -124,9 +124,12 @@ class KeyBacklog(_AppMixin):
     async def _on_key(self, event: events.Key) -> None:
         """A key that bubbled up from a widget of a screen since replaced: its bindings are
         the new screen's, which is not up yet; it waits, and goes to that screen's focus.
-        Not a key handed on from the held ones that no widget took (a screen with nothing
-        focused passes it up): it had its turn, and held again it would come round for good."""
-        if self._holding() and event not in self._released:
+        A key handed on from the held ones that no widget took (a screen with nothing
+        focused passes it up) had its turn: it is held again only for a screen not up yet
+        (held again behind other held keys, it came round for good; let through to a screen
+        still being put up, its bindings ran on a dialog with no fields yet)."""
+        released = event in self._released
+        if (not self.screen.is_mounted) if released else self._holding():
             event.prevent_default()
             self.pass_on([_copy(event)])
 
