@@ -116,3 +116,9 @@ def typed(text: str) -> list[str]:
 async def settle(pilot) -> None:
     for _ in range(4):
         await pilot.pause()
+
+
+async def resize_to(pilot, size: tuple[int, int]) -> None:
+    """Resize the terminal, and pause until the screen is laid out anew (two pauses here)."""
+    await pilot.resize_terminal(*size)
+    await settle(pilot)

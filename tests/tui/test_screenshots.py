@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ROOT
-from tests.tui.conftest import settle
+from tests.tui.conftest import resize_to
 from tests.tui.small_terminals import (
     SMALL,
     check_footer_and_dialog,
@@ -27,12 +27,6 @@ def at(base: Scene, size: tuple[int, int]) -> Scene:
     that size)."""
     name = base.name if size == base.size else f"{base.name}-{size[0]}x{size[1]}"
     return next(s for s in SCENES if s.name == name)
-
-
-async def resize(pilot, size: tuple[int, int]) -> None:
-    """Resize the terminal, and pause until the screen is laid out anew (two pauses here)."""
-    await pilot.resize_terminal(*size)
-    await settle(pilot)
 
 
 async def matches(app, pilot, scene: Scene, *, resized: bool) -> None:
@@ -66,14 +60,14 @@ async def test_every_screen_matches_its_pictures_at_every_size(number):
     async with running(at(base, sizes[0])) as (app, pilot):
         for i, size in enumerate(sizes):
             if i:
-                await resize(pilot, size)
+                await resize_to(pilot, size)
             scene = at(base, size)
             await matches(app, pilot, scene, resized=bool(i))
             if size in SMALL:
                 check_footer_and_dialog(scene.name, app)
         if has_help(app):
             for size in SMALL:
-                await resize(pilot, size)
+                await resize_to(pilot, size)
                 await check_help_readable(app, pilot)
 
 
@@ -119,5 +113,5 @@ async def test_a_narrowed_terminal_keeps_the_cursor_of_a_long_path_in_view():
     path's start, the cursor out of view). The screens' own test may resize it otherwise."""
     base = next(s for s in BASE_SCENES if s.name == "export-dialog")
     async with running(base) as (app, pilot):
-        await resize(pilot, (60, 20))
+        await resize_to(pilot, (60, 20))
         await matches(app, pilot, at(base, (60, 20)), resized=True)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import answer_all, answer_from_welcome, fixed_clock, open_case, started
+from tests.tui.conftest import (
+    answer_all,
+    answer_from_welcome,
+    fixed_clock,
+    open_case,
+    resize_to,
+    started,
+)
 from tui.app import CnsnetApp
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.question import QuestionScreen
@@ -577,13 +584,6 @@ async def _find(pilot, term: str) -> None:
     await pilot.pause()
 
 
-async def _resize(pilot, width: int, height: int) -> None:
-    from tests.tui.conftest import settle
-
-    await pilot.resize_terminal(width, height)
-    await settle(pilot)
-
-
 async def test_a_resize_keeps_the_find_on_even_where_the_text_is_split_across_lines():
     """Found at 100 columns, "surgical debulking" is split across two lines at 60: the find
     stays on (it ended, silently, and `n` then asked "Start a new session?"), `n` says why
@@ -594,13 +594,13 @@ async def test_a_resize_keeps_the_find_on_even_where_the_text_is_split_across_li
         result = app.screen
         await _find(pilot, "surgical debulking")
         assert result._term and len(result._hits) == 1
-        await _resize(pilot, 60, 20)
+        await resize_to(pilot, (60, 20))
         assert result._term == "surgical debulking" and result._hits == ()
         assert not result.query(".search-hit")
         await pilot.press("n")
         await pilot.pause()
         assert app.screen is result  # not "Start a new session?"
-        await _resize(pilot, 100, 32)
+        await resize_to(pilot, (100, 32))
         assert len(result._hits) == 1 and result._at == 0
         assert result.query_one(".search-hit") is result._hits[0].widget
 
@@ -626,7 +626,7 @@ async def test_a_resize_keeps_the_find_at_the_same_place():
             await pilot.pause()
         widget, nth = _occurrence(result._hits, result._at)
         lines_before = [h for h in result._hits if h.widget is widget]
-        await _resize(pilot, 100, 32)
+        await resize_to(pilot, (100, 32))
         assert [h for h in result._hits if h.widget is widget] != lines_before
         now, before_it = _occurrence(result._hits, result._at)
         assert now is widget

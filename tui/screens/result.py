@@ -250,7 +250,7 @@ class ResultScreen(Screen[None]):
             self.refresh_bindings()
             return
         self._term = term
-        self._hits = tuple(find(self.query("#result Static").results(Static), term))
+        self._hits = tuple(find(self._sections(), term))
         self._at = -1
         if not self._hits:
             self.notify(f"“{term}” is not on this screen.", markup=False)
@@ -259,6 +259,10 @@ class ResultScreen(Screen[None]):
             return
         self.refresh_bindings()
         self._next_hit()
+
+    def _sections(self) -> list[Static]:
+        """What a find looks through: the result's text, top to bottom."""
+        return list(self.query("#result Static").results(Static))
 
     def _next_hit(self) -> None:
         self._at = (self._at + 1) % len(self._hits)
@@ -290,7 +294,7 @@ class ResultScreen(Screen[None]):
 
         if not self._term:
             return
-        widgets = list(self.query("#result Static").results(Static))
+        widgets = self._sections()
         hits = tuple(find(widgets, self._term))
         self._at = same_place(self._hits, self._at, hits, widgets)
         self._hits = hits

@@ -68,9 +68,7 @@ class KeyBacklog(_AppMixin):
     @property
     def _held_keys(self) -> deque[events.Key]:
         """The keys held, oldest first (made on first use: the mixin has no __init__)."""
-        held: deque[events.Key] | None = self.__dict__.get("_held")
-        if held is None:
-            held = self.__dict__["_held"] = deque()
+        held: deque[events.Key] = self.__dict__.setdefault("_held", deque())
         return held
 
     def _holding(self) -> bool:
@@ -116,9 +114,7 @@ class KeyBacklog(_AppMixin):
     @property
     def _released(self) -> WeakSet[events.Key]:
         """The keys handed on from the held ones (made on first use)."""
-        released: WeakSet[events.Key] | None = self.__dict__.get("_released_keys")
-        if released is None:
-            released = self.__dict__["_released_keys"] = WeakSet()
+        released: WeakSet[events.Key] = self.__dict__.setdefault("_released_keys", WeakSet())
         return released
 
     async def _on_key(self, event: events.Key) -> None:
