@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 from textual import events
+from textual.widgets import Input
 
 from engine.outcome import decide
 from engine.reader import read_session
@@ -146,31 +147,40 @@ async def test_declining_the_preview_keeps_the_old_answer():
         assert app.session.discarded == []
 
 
-@pytest.mark.parametrize(
-    ("typed", "reason"),
-    [
-        ("abc", "not a number"),
-        ("-1", "below 0"),
-        ("101", "over 100"),
-        ("10-15", "range"),
-        ("", "Nothing typed"),
-        ("12.345", "more than 2 decimals"),  # refused, not rounded (issue 9, item 13)
-        ("0,0001", "more than 2 decimals"),
-    ],
-)
-async def test_bad_ki67_shows_reason_inline_and_does_not_advance(typed, reason):
+BAD_KI67 = [
+    ("abc", "not a number"),
+    ("-1", "below 0"),
+    ("101", "over 100"),
+    ("10-15", "range"),
+    ("", "Nothing typed"),
+    ("12.345", "more than 2 decimals"),  # refused, not rounded (issue 9, item 13)
+    ("0,0001", "more than 2 decimals"),
+]
+
+
+async def test_bad_ki67_shows_reason_inline_and_does_not_advance():
+    """Each refused value in turn on one Ki-67 screen, as a clinician correcting a typo
+    would: the field emptied, the value typed, enter; the reason is shown under the field,
+    for that value, and the walk stays on Ki-67 with nothing recorded."""
     app = CnsnetApp(clock=fixed_clock())
     async with app.run_test(size=(100, 32)) as pilot:
         await start(pilot)
         await answer_all(pilot, SSA_START, stop_at="ki67")
-        if typed:
-            await pilot.press(*typed)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, QuestionScreen) and app.screen.qid == "ki67"
-        error = app.screen.query_one("#error")
-        assert error.display and reason in str(error.render())
-        assert "ki67" not in app.session.answers
+        field = app.screen.query_one(Input)
+        for typed, reason in BAD_KI67:
+            await pilot.press(*["backspace"] * len(field.value))
+            assert field.value == "", typed
+            if typed:
+                await pilot.press(*typed)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, QuestionScreen) and app.screen.qid == "ki67", typed
+            assert app.screen.query_one(Input) is field
+            error = app.screen.query_one("#error")
+            shown = str(error.render())
+            assert error.display and reason in shown, (typed, shown)
+            assert f"'{typed}'" in shown or not typed, (typed, shown)  # this value's reason
+            assert "ki67" not in app.session.answers, typed
 
 
 async def test_ki67_with_a_decimal_comma():
