@@ -203,13 +203,13 @@ async def test_a_held_key_waits_while_the_widget_that_took_the_one_before_is_the
         target = DropsCallbacks(widget)
         app._held_keys.append(events.Key("x", "x"))
         assert app._wait_for(target)
-        turn = app._turn
+        turn = app._backlog.turn
         app._look_at(turn, target, LOOKS)  # the widget is there: wait
         await app._release_held_keys()  # nor does anything else release the next key
-        assert app._turn == turn and [k.key for k in app._held_keys] == ["x"]
+        assert app._backlog.turn == turn and [k.key for k in app._held_keys] == ["x"]
         await widget.remove()
         app._look_at(turn, target, LOOKS)  # gone: on to the next key
-        assert app._turn == turn + 1
+        assert app._backlog.turn == turn + 1
         await settle(pilot)
         assert not app._held_keys
         assert app.screen.query_one("#case-label", Input).value.endswith("x")

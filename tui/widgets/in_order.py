@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from asyncio import Queue
 from collections import deque
+from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 from weakref import WeakSet
@@ -60,16 +61,33 @@ else:  # not a Widget, App or Screen itself, so the class's own styles and class
     _ScreenMixin = object
 
 
+@dataclass(eq=False)
+class _Backlog:
+    """The keys an app holds, and where handing them on stands."""
+
+    held: deque[events.Key] = field(default_factory=deque)  # oldest first
+    older: int = 0  # how many of the first held came back from a widget's queue (typed first)
+    released: WeakSet[events.Key] = field(default_factory=WeakSet)  # handed on from `held`
+    releasing: bool = False  # a release is running (it awaits bindings)
+    turn: int = 0  # the key released last; a callback for another turn is over
+    waiting: bool = False  # that key is not handled yet: nothing else releases one
+
+
 class KeyBacklog(_AppMixin):
     """Mixin for the App: hold keys while the screen they go to is still being mounted."""
 
-    _releasing: bool = False
+    @property
+    def _backlog(self) -> _Backlog:
+        """The held keys and their release (made on first use: the mixin has no __init__)."""
+        backlog = self.__dict__.get("_backlog_state")
+        if backlog is None:
+            backlog = self.__dict__["_backlog_state"] = _Backlog()
+        return backlog
 
     @property
     def _held_keys(self) -> deque[events.Key]:
-        """The keys held, oldest first (made on first use: the mixin has no __init__)."""
-        held: deque[events.Key] = self.__dict__.setdefault("_held", deque())
-        return held
+        """The keys held, oldest first."""
+        return self._backlog.held
 
     def _holding(self) -> bool:
         """Keys wait while any are held (they keep their order) or the screen is not up."""
@@ -82,17 +100,17 @@ class KeyBacklog(_AppMixin):
             for key in keys:
                 (self.focused or self.screen)._forward_event(key)
             return
-        held = self._held_keys
+        backlog = self._backlog
+        held = backlog.held
         was_empty = not held
         if was_empty:
-            self.__dict__["_older_held"] = 0
+            backlog.older = 0
         if older:
             # after the older keys held already (typed before these), before the newer ones:
             # one key at a time from a widget's queue, each put first, came out reversed
-            at = self.__dict__.get("_older_held", 0)
             for i, key in enumerate(keys):
-                held.insert(at + i, key)
-            self.__dict__["_older_held"] = at + len(keys)
+                held.insert(backlog.older + i, key)
+            backlog.older += len(keys)
         else:
             held.extend(keys)
         if was_empty:
@@ -111,12 +129,6 @@ class KeyBacklog(_AppMixin):
             return
         await super().on_event(event)
 
-    @property
-    def _released(self) -> WeakSet[events.Key]:
-        """The keys handed on from the held ones (made on first use)."""
-        released: WeakSet[events.Key] = self.__dict__.setdefault("_released_keys", WeakSet())
-        return released
-
     async def _on_key(self, event: events.Key) -> None:
         """A key that bubbled up from a widget of a screen since replaced: its bindings are
         the new screen's, which is not up yet; it waits, and goes to that screen's focus.
@@ -124,39 +136,40 @@ class KeyBacklog(_AppMixin):
         focused passes it up) had its turn: it is held again only for a screen not up yet
         (held again behind other held keys, it came round for good; let through to a screen
         still being put up, its bindings ran on a dialog with no fields yet)."""
-        released = event in self._released
+        released = event in self._backlog.released
         if (not self.screen.is_mounted) if released else self._holding():
             event.prevent_default()
             self.pass_on([_copy(event)])
 
     async def _release_held_keys(self) -> None:
         """Hand the held keys, in order, to the focus of the now mounted screen."""
-        if self._releasing or not self._held_keys:
+        backlog = self._backlog
+        if backlog.releasing or not backlog.held:
             return
-        if self.__dict__.get("_waiting"):
+        if backlog.waiting:
             return  # the key released last is not handled yet: _release_after goes on
         if not self.screen.is_mounted:  # yet another screen came meanwhile: wait for it
             self._schedule_release()
             return
-        self._releasing = True
-        held = self._held_keys
+        backlog.releasing = True
+        held = backlog.held
         try:
             while held:
                 key = held[0]  # left in place while bindings run, so a key arriving waits
                 target: Widget | None = None
                 if not await self._check_bindings(key.key, priority=True):
                     target = self.focused or self.screen
-                    self._released.add(key)
+                    backlog.released.add(key)
                     target._forward_event(key)
                 held.popleft()
-                self.__dict__["_older_held"] = max(0, self.__dict__.get("_older_held", 0) - 1)
+                backlog.older = max(0, backlog.older - 1)
                 if not self.screen.is_mounted:
                     self._schedule_release()
                     return
                 if held and target is not None and self._wait_for(target):
                     return
         finally:
-            self._releasing = False
+            backlog.releasing = False
 
     def _wait_for(self, target: Widget) -> bool:
         """Release the next key once `target` has handled the one just given it, and what
@@ -164,13 +177,14 @@ class KeyBacklog(_AppMixin):
         at once, `enter` after `n y` reached the result being left, not the new session.
         A target taken down with the key (a dialog closed by it) never gets to the callback:
         the next key goes once it is gone. Whether it waits."""
-        turn = self.__dict__.get("_turn", 0) + 1
-        self.__dict__["_turn"] = turn
+        backlog = self._backlog
+        backlog.turn += 1
+        turn = backlog.turn
         if not target.call_later(self._release_after, turn):
             return False
         # meanwhile nothing else releases a key (the retry timer set when the keys were
         # first held, on a slow machine, released the next one to the screen being left)
-        self.__dict__["_waiting"] = True
+        backlog.waiting = True
         self.set_timer(LOOK_EVERY, partial(self._look_at, turn, target, LOOKS))
         return True
 
@@ -178,7 +192,7 @@ class KeyBacklog(_AppMixin):
         """Look again while `target` is still there (on a slow machine it may not have got
         to the key yet, and the key after it must not overtake it); once it is gone, on. And
         on in any case after LOOKS looks: keys are never held for good."""
-        if turn != self.__dict__.get("_turn"):
+        if turn != self._backlog.turn:
             return
         if looks > 1 and target.is_attached and target.is_running:
             self.set_timer(LOOK_EVERY, partial(self._look_at, turn, target, looks - 1))
@@ -187,10 +201,11 @@ class KeyBacklog(_AppMixin):
 
     def _release_after(self, turn: int) -> None:
         """The key of `turn` was handled (or its time is up): on to the next key, once."""
-        if turn != self.__dict__.get("_turn"):
+        backlog = self._backlog
+        if turn != backlog.turn:
             return  # that turn is over already
-        self.__dict__["_turn"] = turn + 1
-        self.__dict__["_waiting"] = False
+        backlog.turn = turn + 1
+        backlog.waiting = False
         if not self.call_later(self._release_held_keys):
             self._schedule_release()
 
