@@ -105,8 +105,9 @@ class DecisionMapScreen(OnTopOnly, Screen[None]):
         rows = next(self.query("#map").results(OptionList), None)
         if rows is None:
             return
-        if self._pathway_width() != self._width:
-            self._width = self._pathway_width()
+        width = self._pathway_width()
+        if width != self._width:
+            self._width = width
             for index in range(rows.option_count):
                 number = rows.get_option_at_index(index).id
                 if number is not None:

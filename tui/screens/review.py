@@ -112,8 +112,9 @@ class ReviewScreen(OnTopOnly, Screen[None]):
         answers = next(self.query("#answers").results(OptionList), None)
         if answers is None:
             return
-        if self._label_width() != self.label_width:  # the terminal was resized
-            self.label_width = self._label_width()
+        width = self._label_width()
+        if width != self.label_width:  # the terminal was resized
+            self.label_width = width
             for i, row in enumerate(self._rows()):
                 answers.replace_option_prompt_at_index(i, row)
         answers.styles.max_height = max(4, self.size.height - answers.region.y - 2)

@@ -21,6 +21,7 @@ from textual.widgets._footer import FooterKey
 NARROW = 80  # below this many columns the keys are shown compact (and wider, when they overflow)
 PALETTE_WIDTH = 11  # "▏^p palette", on the right of a footer that is not compact
 _UNKNOWN = object()
+Shown = tuple[tuple[Any, ...], ...]  # the keys shown, as AppFooter._shown gives them
 
 
 class AppFooter(Footer):
@@ -28,7 +29,7 @@ class AppFooter(Footer):
 
     _composed_for: Hashable = None
 
-    def _shown(self) -> tuple[tuple[Any, ...], ...]:
+    def _shown(self) -> Shown:
         """Everything the keys shown depend on (the command palette key among them)."""
         return tuple(
             (b.key, self.app.get_key_display(b), b.description, b.action, enabled, tooltip,
@@ -45,8 +46,11 @@ class AppFooter(Footer):
             self.call_after_refresh(self._recompose_if_changed)
 
     async def _recompose_if_changed(self) -> None:
-        if self.is_attached and self._shown() != self._composed_for:
-            self._fit()  # the keys changed: they may no longer fit as they are shown
+        if not self.is_attached:
+            return
+        shown = self._shown()
+        if shown != self._composed_for:
+            self._fit(shown)  # the keys changed: they may no longer fit as they are shown
             await self.recompose()
 
     def compose(self) -> ComposeResult:
@@ -80,21 +84,26 @@ class AppFooter(Footer):
         if self.show_command_palette != palette:  # the palette key is composed, not bound
             self.call_after_refresh(self.recompose)
 
-    def _full_width(self) -> int:
-        """The columns the keys take shown in full: " key " and "description " each."""
+    def _full_width(self, shown: Shown) -> int:
+        """The columns the keys `shown` take in full: " key " and "description " each."""
         # one key an action, its first, as Footer shows them (`C` and `shift+c` are one)
         first: dict[str, tuple[str, str]] = {}
-        for _key, display, description, action, *_rest, show in self._shown():
+        for _key, display, description, action, *_rest, show in shown:
             if show:
                 first.setdefault(action, (display, description))
         keys = first.values()
         return sum(len(key) + len(description) + 3 for key, description in keys) + PALETTE_WIDTH
 
-    def _fit(self) -> None:
+    def _fit(self, shown: Shown | None = None) -> None:
         """Compact keys below NARROW columns, or wherever the full keys would be cut (the
         result's "Find" and "Quit" were, at 80 columns), and ctrl+p left to help there (it
-        lists it)."""
+        lists it). `shown`: the keys, where the caller has them already."""
         width = self.app.size.width
-        narrow = width < NARROW or (self._bindings_ready and self._full_width() > width)
+        if width < NARROW:
+            narrow = True
+        elif self._bindings_ready:
+            narrow = self._full_width(self._shown() if shown is None else shown) > width
+        else:
+            narrow = False
         self.compact = narrow
         self.show_command_palette = not narrow
