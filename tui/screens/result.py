@@ -276,8 +276,7 @@ class ResultScreen(Screen[None]):
     def _show_hit(self) -> None:
         """Mark the match the search is at and scroll it into view."""
         hit = self._hits[self._at]
-        for w in self.query(".search-hit"):
-            w.remove_class("search-hit")
+        self._unmark()
         hit.widget.add_class("search-hit")
         box = self.query_one("#result", VerticalScroll)
         top = hit.widget.virtual_region.y + hit.widget.gutter.top + hit.line
@@ -301,8 +300,7 @@ class ResultScreen(Screen[None]):
         if hits:
             self._show_hit()
             return
-        for w in self.query(".search-hit"):
-            w.remove_class("search-hit")
+        self._unmark()
         self._not_found_here()
 
     def _not_found_here(self) -> None:
@@ -324,12 +322,16 @@ class ResultScreen(Screen[None]):
             return bool(self._term)
         return True
 
+    def _unmark(self) -> None:
+        """No match marked (the one marked, if any, was the search's)."""
+        for w in self.query(".search-hit"):
+            w.remove_class("search-hit")
+
     def _end_search(self) -> bool:
         if not self._term:
             return False
         self._term, self._hits, self._at = "", (), -1
-        for w in self.query(".search-hit"):
-            w.remove_class("search-hit")
+        self._unmark()
         self.refresh_bindings()
         return True
 
